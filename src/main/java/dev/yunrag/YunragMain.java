@@ -1,0 +1,35 @@
+package dev.yunrag;
+
+import dev.yunrag.cli.YunragCommand;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the single executable. {@code serve} (the default) keeps the HTTP server up; every other command is
+ * one-shot and runs without opening the HTTP port.
+ */
+@QuarkusMain
+public class YunragMain implements QuarkusApplication {
+
+    @Inject
+    CommandLine.IFactory factory;
+
+    public static void main(String... args) {
+        if (!YunragCommand.isServe(args)) {
+            // One-shot commands share the services but must not open a port nor pay for warm-ups they do not need.
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("yunrag.one-shot", "true");
+            System.setProperty("quarkus.banner.enabled", "false");
+        }
+        Quarkus.run(YunragMain.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        String[] effective = args.length == 0 ? new String[] {"serve"} : args;
+        return YunragCommand.commandLine(factory).execute(effective);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.yunrag.cli;
+
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top command: {@code yunrag [serve|ingest|...]}. */
+@Command(name = "yunrag", mixinStandardHelpOptions = true, version = "YunRAG 0.1.0",
+        description = "Question answering over your own documents, with citations.",
+        subcommands = {ServeCommand.class, IngestCommand.class})
+public class YunragCommand implements Runnable {
+
+    private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
+
+    /** True when the arguments ask for the long-running server (the default when no command is given). */
+    public static boolean isServe(String... args) {
+        for (String arg : args) {
+            if (HELP.contains(arg)) {
+                return false;
+            }
+            if (!arg.startsWith("-")) {
+                return "serve".equals(arg);
+            }
+        }
+        return true;
+    }
+
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new YunragCommand(), factory);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        // Reached only with options and no subcommand; serving is chosen in YunragMain.
+    }
+}

@@ -1,0 +1,122 @@
+package dev.yunrag.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The one configuration root of YunRAG. Every key is documented in docs/configuration.md with its default.
+ * Operator settings go in the top-level {@code application.properties} (or environment variables such as
+ * {@code YUNRAG_DATA_DIR}); the defaults below and in {@code src/main/resources/application.properties} apply otherwise.
+ */
+@ConfigMapping(prefix = "yunrag")
+public interface YunragConfig {
+
+    /** Where all indexes and ledgers live. Env: {@code YUNRAG_DATA_DIR}. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** The collection used when a request or command names none. */
+    @WithDefault("default")
+    String defaultCollection();
+
+    Ingest ingest();
+
+    Chunking chunking();
+
+    Index index();
+
+    Embedding embedding();
+
+    Retrieval retrieval();
+
+    Answer answer();
+
+    /** The 云网 LLM API ({@code yunrag.api.*}). */
+    ApiConfig api();
+
+    interface Ingest {
+        /** Files larger than this are refused before parsing. */
+        @WithDefault("104857600")
+        long maxFileBytes();
+
+        /** A parse that runs longer than this is abandoned and the file reported failed. */
+        @WithDefault("60s")
+        Duration parseTimeout();
+
+        /** Parsed text beyond this many characters is refused (guards against decompression bombs). */
+        @WithDefault("20000000")
+        int maxTextChars();
+
+        /** Chunks embedded per call to the embedding model. */
+        @WithDefault("32")
+        int embedBatchSize();
+
+        /** A commit is made at least this often during a long ingestion, so a crash loses little work. */
+        @WithDefault("15s")
+        Duration commitInterval();
+    }
+
+    interface Chunking {
+        /** Target chunk size in the embedding model's tokens (bge models read at most 512). */
+        @WithDefault("256")
+        int maxTokens();
+
+        /** Tokens of trailing sentences repeated at the start of the next chunk. */
+        @WithDefault("32")
+        int overlapTokens();
+    }
+
+    interface Index {
+        /** Analyzer for the BM25 field of new collections: {@code cjk} (bigrams) or {@code smartcn}. */
+        @WithDefault("cjk")
+        String analyzer();
+    }
+
+    interface Embedding {
+        /**
+         * Embedding model for new collections when no remote embedding endpoint is configured:
+         * {@code bge-small-zh-v15} (in process). With {@code yunrag.api.embedding.base-url} (or the shared
+         * {@code yunrag.api.base-url}) set, the remote model named in {@code yunrag.api.embedding.model} is used.
+         */
+        @WithDefault("bge-small-zh-v15")
+        String model();
+
+        /** Load the in-process model at start-up rather than on first use (it needs ~320 MB of heap). */
+        @WithDefault("true")
+        boolean eagerLoad();
+    }
+
+    interface Retrieval {
+        /** Candidates taken from each of BM25 and kNN before fusion. */
+        @WithDefault("50")
+        int candidates();
+
+        /** Reciprocal rank fusion constant k. */
+        @WithDefault("60")
+        int rrfK();
+
+        /** Fused candidates handed to the reranker. */
+        @WithDefault("50")
+        int rerankCandidates();
+
+        /** Passages handed to the answer model. */
+        @WithDefault("6")
+        int topK();
+
+        /** Token budget for all passages in the prompt. */
+        @WithDefault("3000")
+        int promptTokenBudget();
+    }
+
+    interface Answer {
+        /** Answer model used when a request names none (a catalogue name); ignored without a chat endpoint. */
+        @WithDefault("TianQing-72B")
+        String defaultModel();
+
+        /** Sentences in an extractive answer. */
+        @WithDefault("3")
+        int extractiveSentences();
+    }
+}

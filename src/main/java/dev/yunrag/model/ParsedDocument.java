@@ -1,0 +1,54 @@
+package dev.yunrag.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A document after parsing: its plain text and the structure found in it. Offsets in {@link #pages()} and
+ * {@link #headings()} index into {@link #text()}.
+ *
+ * @param source      where the document came from (a file path relative to the ingestion root, or an upload name)
+ * @param title       the document's own title, or its file name when it has none
+ * @param contentType detected media type, e.g. {@code application/pdf}
+ * @param text        the extracted text; chunks are exact substrings of it
+ * @param pages       page spans in order, empty for formats without pages
+ * @param headings    headings in order of appearance
+ * @param metadata    selected metadata (author, created, modified, language ...)
+ */
+public record ParsedDocument(String source, String title, String contentType, String text,
+                             List<PageSpan> pages, List<Heading> headings, Map<String, String> metadata) {
+
+    public ParsedDocument {
+        pages = List.copyOf(pages);
+        headings = List.copyOf(headings);
+        metadata = Map.copyOf(metadata);
+    }
+
+    /** The page holding character {@code offset}, or null when the format has no pages. */
+    public Integer pageAt(int offset) {
+        Integer found = null;
+        for (PageSpan page : pages) {
+            if (page.start() <= offset) {
+                found = page.page();
+            } else {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** The heading path (outermost first) in force at character {@code offset}. */
+    public List<String> headingPathAt(int offset) {
+        java.util.ArrayList<Heading> stack = new java.util.ArrayList<>();
+        for (Heading heading : headings) {
+            if (heading.offset() > offset) {
+                break;
+            }
+            while (!stack.isEmpty() && stack.getLast().level() >= heading.level()) {
+                stack.removeLast();
+            }
+            stack.add(heading);
+        }
+        return stack.stream().map(Heading::title).toList();
+    }
+}
