@@ -1,0 +1,61 @@
+package dev.yunrag.embed;
+
+import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
+import dev.yunrag.config.YunragConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedding models a collection can use, by id. Models are built once and shared; the in-process model is loaded
+ * at start-up in server mode (it needs ~320 MB of heap and a few seconds, which a first request should not pay).
+ */
+@ApplicationScoped
+public class EmbedderRegistry {
+
+    public static final String BGE_SMALL_ZH = "bge-small-zh-v15";
+    public static final String HASHING = "hashing";
+    /** bge's recommended instruction for short retrieval queries (zh models); documents get none. */
+    static final String BGE_ZH_QUERY_PREFIX = "为这个句子生成表示以用于检索相关文章：";
+
+    private static final Logger LOG = Logger.getLogger(EmbedderRegistry.class);
+
+    private final YunragConfig config;
+    private final Map<String, Embedder> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<Embedder>> factories = Map.of(
+            BGE_SMALL_ZH, () -> new Embedder(BGE_SMALL_ZH, 512, BGE_ZH_QUERY_PREFIX, new BgeSmallZhV15EmbeddingModel()),
+            HASHING, () -> new Embedder(HASHING, 256, "", new HashingEmbeddingModel(256)));
+
+    public EmbedderRegistry(YunragConfig config) {
+        this.config = config;
+    }
+
+    void warmUp(@Observes StartupEvent event) {
+        if (config.embedding().eagerLoad() && !Boolean.getBoolean("yunrag.one-shot")) {
+            Embedder embedder = get(defaultId());
+            LOG.infof("Embedding model %s loaded (%d dims, in process)", embedder.id(), embedder.dimension());
+        }
+    }
+
+    /** The model new collections get. */
+    public String defaultId() {
+        return config.embedding().model();
+    }
+
+    /** The embedder with this id, loaded on first use. */
+    public Embedder get(String id) {
+        Supplier<Embedder> factory = factories.get(id);
+        if (factory == null) {
+            throw new IllegalArgumentException("Unknown embedding model '" + id + "'. Known: " + factories.keySet());
+        }
+        return loaded.computeIfAbsent(id, key -> factory.get());
+    }
+
+    public boolean isKnown(String id) {
+        return factories.containsKey(id);
+    }
+}

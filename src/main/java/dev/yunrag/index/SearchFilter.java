@@ -1,0 +1,20 @@
+package dev.yunrag.index;
+
+import java.time.Instant;
+
+/**
+ * Optional restrictions on retrieval; null fields do not restrict.
+ *
+ * @param sourcePrefix  keep passages whose document source starts with this
+ * @param contentType   keep passages of documents of this media type (e.g. {@code application/pdf})
+ * @param modifiedAfter keep passages of documents modified after this instant
+ */
+public record SearchFilter(String sourcePrefix, String contentType, Instant modifiedAfter) {
+
+    public static final SearchFilter NONE = new SearchFilter(null, null, null);
+
+    public boolean isEmpty() {
+        return (sourcePrefix == null || sourcePrefix.isEmpty()) && (contentType == null || contentType.isEmpty())
+                && modifiedAfter == null;
+    }
+}

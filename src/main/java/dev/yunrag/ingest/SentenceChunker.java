@@ -1,0 +1,142 @@
+package dev.yunrag.ingest;
+
+import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.model.Chunk;
+import dev.yunrag.model.Heading;
+import dev.yunrag.model.ParsedDocument;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a document into passages of at most {@code maxTokens} model tokens: sentences (Chinese and English, see
+ * {@link SentenceSplitter}) are packed greedily; a new chunk starts early at a heading so that passages follow the
+ * document's sections; the last sentences of a chunk (up to {@code overlapTokens}) are repeated at the start of the
+ * next so that a fact on the boundary is whole in one of them. A sentence is cut only when it alone exceeds the
+ * budget. Each chunk's text is exactly {@code document.text().substring(start, end)}.
+ */
+public class SentenceChunker {
+
+    /** A chunk shorter than this share of the budget is not ended early at a heading. */
+    private static final double MIN_FILL_BEFORE_HEADING_BREAK = 0.25;
+
+    private final TokenCounter tokens;
+    private final int maxTokens;
+    private final int overlapTokens;
+
+    public SentenceChunker(TokenCounter tokens, int maxTokens, int overlapTokens) {
+        if (maxTokens < 8) {
+            throw new IllegalArgumentException("yunrag.chunking.max-tokens must be at least 8, was " + maxTokens);
+        }
+        if (overlapTokens < 0 || overlapTokens >= maxTokens / 2) {
+            throw new IllegalArgumentException("yunrag.chunking.overlap-tokens must be between 0 and half of max-tokens"
+                    + " (" + maxTokens / 2 + "), was " + overlapTokens);
+        }
+        this.tokens = tokens;
+        this.maxTokens = maxTokens;
+        this.overlapTokens = overlapTokens;
+    }
+
+    /** A sentence span with its token count. */
+    private record Unit(int start, int end, int tokens) {
+    }
+
+    public List<Chunk> chunk(String documentId, ParsedDocument document) {
+        String text = document.text();
+        List<Unit> units = units(text);
+        List<Integer> headingStarts = document.headings().stream().map(Heading::offset).toList();
+        List<Chunk> chunks = new ArrayList<>();
+        List<Unit> current = new ArrayList<>();
+        int currentTokens = 0;
+        int headingIndex = 0;
+        for (Unit unit : units) {
+            while (headingIndex < headingStarts.size() && headingStarts.get(headingIndex) < unit.start()) {
+                headingIndex++;
+            }
+            boolean startsSection = headingIndex < headingStarts.size() && headingStarts.get(headingIndex) <= unit.end()
+                    && headingStarts.get(headingIndex) >= unit.start();
+            boolean full = currentTokens + unit.tokens() > maxTokens;
+            boolean sectionBreak = startsSection && currentTokens >= maxTokens * MIN_FILL_BEFORE_HEADING_BREAK;
+            if (!current.isEmpty() && (full || sectionBreak)) {
+                chunks.add(toChunk(documentId, chunks.size(), document, current));
+                current = sectionBreak ? new ArrayList<>() : overlapTail(current, unit.tokens());
+                currentTokens = current.stream().mapToInt(Unit::tokens).sum();
+            }
+            current.add(unit);
+            currentTokens += unit.tokens();
+        }
+        if (!current.isEmpty()) {
+            chunks.add(toChunk(documentId, chunks.size(), document, current));
+        }
+        return chunks;
+    }
+
+    /** The trailing units worth at most overlapTokens that still leave room for the next unit. */
+    private List<Unit> overlapTail(List<Unit> previous, int nextTokens) {
+        List<Unit> tail = new ArrayList<>();
+        int total = 0;
+        for (int i = previous.size() - 1; i >= 0; i--) {
+            Unit unit = previous.get(i);
+            if (total + unit.tokens() > overlapTokens || total + unit.tokens() + nextTokens > maxTokens) {
+                break;
+            }
+            tail.addFirst(unit);
+            total += unit.tokens();
+        }
+        return tail;
+    }
+
+    private Chunk toChunk(String documentId, int ordinal, ParsedDocument document, List<Unit> units) {
+        int start = units.getFirst().start();
+        int end = units.getLast().end();
+        return new Chunk(documentId, ordinal, document.text().substring(start, end), start, end,
+                document.pageAt(start), document.pageAt(end - 1), document.headingPathAt(start));
+    }
+
+    /** Sentences with their token counts; a sentence over the budget is cut into budget-sized pieces. */
+    private List<Unit> units(String text) {
+        List<Unit> units = new ArrayList<>();
+        for (SentenceSplitter.Span span : SentenceSplitter.split(text)) {
+            int count = tokens.count(text.substring(span.start(), span.end()));
+            if (count <= maxTokens) {
+                units.add(new Unit(span.start(), span.end(), count));
+            } else {
+                cutOversized(text, span.start(), span.end(), units);
+            }
+        }
+        return units;
+    }
+
+    private void cutOversized(String text, int start, int end, List<Unit> units) {
+        int position = start;
+        while (position < end) {
+            int pieceEnd = Math.min(end, position + Math.max(1, maxTokens));
+            int count = tokens.count(text.substring(position, pieceEnd));
+            while (count > maxTokens && pieceEnd - position > 1) {
+                pieceEnd = position + Math.max(1, (int) ((pieceEnd - position) * 0.9 * maxTokens / count));
+                count = tokens.count(text.substring(position, pieceEnd));
+            }
+            pieceEnd = avoidSplittingWordOrSurrogate(text, position, pieceEnd, end);
+            units.add(new Unit(position, pieceEnd, tokens.count(text.substring(position, pieceEnd))));
+            position = pieceEnd;
+            while (position < end && Character.isWhitespace(text.charAt(position))) {
+                position++;
+            }
+        }
+    }
+
+    /** Moves a cut back to a space (English) or off a surrogate pair so that no word or character is torn. */
+    private static int avoidSplittingWordOrSurrogate(String text, int start, int cut, int end) {
+        if (cut >= end) {
+            return end;
+        }
+        if (Character.isLowSurrogate(text.charAt(cut)) && cut - 1 > start) {
+            cut--;
+        }
+        int space = cut;
+        while (space > start + (cut - start) / 2 && !Character.isWhitespace(text.charAt(space))
+                && Character.isLetterOrDigit(text.charAt(space)) && text.charAt(space) < 0x2E80) {
+            space--;
+        }
+        return space > start + (cut - start) / 2 ? space : cut;
+    }
+}
