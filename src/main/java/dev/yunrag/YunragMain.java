@@ -21,8 +21,13 @@ public class YunragMain implements QuarkusApplication {
         if (!YunragCommand.isServe(args)) {
             // One-shot commands share the services but must not open a port nor pay for warm-ups they do not need.
             System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("yunrag.one-shot", "true");
+            System.setProperty("dev.yunrag.one-shot", "true");
             System.setProperty("quarkus.banner.enabled", "false");
+            // stdout belongs to the command's output (e.g. --json for scripts): logs go to stderr, warnings only.
+            System.setProperty("quarkus.log.console.stderr", "true");
+            if (System.getProperty("quarkus.log.level") == null) {
+                System.setProperty("quarkus.log.level", "WARN");
+            }
         }
         Quarkus.run(YunragMain.class, args);
     }

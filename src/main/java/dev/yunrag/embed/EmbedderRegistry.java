@@ -35,7 +35,7 @@ public class EmbedderRegistry {
     }
 
     void warmUp(@Observes StartupEvent event) {
-        if (config.embedding().eagerLoad() && !Boolean.getBoolean("yunrag.one-shot")) {
+        if (config.embedding().eagerLoad() && !Boolean.getBoolean("dev.yunrag.one-shot")) {
             Embedder embedder = get(defaultId());
             LOG.infof("Embedding model %s loaded (%d dims, in process)", embedder.id(), embedder.dimension());
         }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,7 +59,8 @@ public class IngestionPipeline {
     public IngestReport ingest(List<Path> roots, IngestOptions options, IngestProgress progress) {
         long started = System.nanoTime();
         LuceneChunkIndex index = prepareCollection(options);
-        Embedder embedder = embedders.apply(index.settings().embeddingModel());
+        // Resolved on first use: a run where nothing changed must not even load the model.
+        Supplier<Embedder> embedder = lazy(() -> embedders.apply(index.settings().embeddingModel()));
         SourceWalker.Walk walk = SourceWalker.walk(roots);
         Counts counts = new Counts();
         walk.failures().forEach(failure -> counts.fail(failure, progress));
@@ -92,6 +94,67 @@ public class IngestionPipeline {
                 List.copyOf(counts.failed), stats.documents(), stats.chunks(), counts.embedded, seconds);
     }
 
+    /** A document parsed elsewhere (an evaluation corpus record, say), with the id it is indexed under. */
+    public record IdentifiedDocument(String documentId, ParsedDocument document) {
+    }
+
+    /**
+     * Indexes documents that are already text (each record of an evaluation corpus is one document) through the same
+     * chunking, embedding and indexing as files; unchanged texts (same hash) are skipped.
+     */
+    public IngestReport ingestDocuments(List<IdentifiedDocument> documents, IngestOptions options,
+                                        IngestProgress progress) {
+        long started = System.nanoTime();
+        LuceneChunkIndex index = prepareCollection(options);
+        Supplier<Embedder> embedder = lazy(() -> embedders.apply(index.settings().embeddingModel()));
+        Counts counts = new Counts();
+        progress.started(documents.size(), documents.stream().mapToLong(d -> d.document().text().length()).sum());
+        Map<String, IndexedDocument> ledger = new HashMap<>();
+        index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
+        try (LuceneIndexWriter writer = index.openWriter()) {
+            long lastCommit = System.nanoTime();
+            for (IdentifiedDocument doc : documents) {
+                ParsedDocument parsed = doc.document();
+                String hash = sha256(parsed.text());
+                IndexedDocument previous = ledger.get(doc.documentId());
+                if (!options.reindex() && previous != null && previous.contentHash().equals(hash)) {
+                    counts.unchanged++;
+                    progress.fileDone(parsed.source(), parsed.text().length(), 0);
+                    continue;
+                }
+                int chunks = index(doc.documentId(), parsed, hash, parsed.text().length(), 0, parsed.metadata(),
+                        embedder, writer);
+                counts.embedded += chunks;
+                if (previous == null) {
+                    counts.added++;
+                } else {
+                    counts.updated++;
+                }
+                progress.fileDone(parsed.source(), parsed.text().length(), chunks);
+                if (System.nanoTime() - lastCommit > commitInterval.toNanos()) {
+                    writer.commit();
+                    lastCommit = System.nanoTime();
+                }
+            }
+            writer.commit();
+        }
+        var stats = index.stats();
+        return new IngestReport(counts.added, counts.updated, counts.unchanged, 0, List.copyOf(counts.failed),
+                stats.documents(), stats.chunks(), counts.embedded, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Chunks, embeds and writes one parsed document; returns its chunk count. */
+    private int index(String documentId, ParsedDocument parsed, String hash, long size, long modified,
+                      Map<String, String> metadata, Supplier<Embedder> embedder, LuceneIndexWriter writer) {
+        List<Chunk> chunks = chunker.chunk(documentId, parsed);
+        List<float[]> vectors = embed(embedder.get(), parsed.title(), chunks);
+        IndexedDocument record = new IndexedDocument(documentId, parsed.source(), parsed.title(),
+                parsed.contentType(), hash, size, modified, System.currentTimeMillis(), parsed.pages().size(),
+                chunks.size(), metadata);
+        writer.upsert(record, chunks, vectors);
+        return chunks.size();
+    }
+
     /** Opens the collection, refusing a different embedding model unless re-indexing (which rebuilds it). */
     private LuceneChunkIndex prepareCollection(IngestOptions options) {
         String wanted = options.embeddingModel();
@@ -114,7 +177,7 @@ public class IngestionPipeline {
         return collections.openOrCreate(options.collection(), new IndexSettings(model, embedder.dimension(), analyzer));
     }
 
-    private void ingestOne(SourceFile file, IndexedDocument previous, boolean reindex, Embedder embedder,
+    private void ingestOne(SourceFile file, IndexedDocument previous, boolean reindex, Supplier<Embedder> embedder,
                            LuceneIndexWriter writer, Counts counts, IngestProgress progress) {
         long size = sizeOf(file.path());
         try {
@@ -125,20 +188,16 @@ public class IngestionPipeline {
                 return;
             }
             ParsedDocument parsed = parser.parse(file.path(), file.source());
-            List<Chunk> chunks = chunker.chunk(file.documentId(), parsed);
-            List<float[]> vectors = embed(embedder, parsed.title(), chunks);
-            IndexedDocument record = new IndexedDocument(file.documentId(), file.source(), parsed.title(),
-                    parsed.contentType(), hash, size, Files.getLastModifiedTime(file.path()).toMillis(),
-                    System.currentTimeMillis(), parsed.pages().size(), chunks.size(),
-                    withPath(parsed.metadata(), file.path()));
-            writer.upsert(record, chunks, vectors);
-            counts.embedded += chunks.size();
+            int chunks = index(file.documentId(), parsed, hash, size,
+                    Files.getLastModifiedTime(file.path()).toMillis(), withPath(parsed.metadata(), file.path()),
+                    embedder, writer);
+            counts.embedded += chunks;
             if (previous == null || reindex) {
                 counts.added++;
             } else {
                 counts.updated++;
             }
-            progress.fileDone(file.source(), size, chunks.size());
+            progress.fileDone(file.source(), size, chunks);
         } catch (IngestFailure e) {
             counts.fail(new IngestReport.Failure(file.source(), e.reason()), progress);
             progress.fileDone(file.source(), size, 0);
@@ -196,11 +255,34 @@ public class IngestionPipeline {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
+    private static <T> Supplier<T> lazy(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
     private static long sizeOf(Path path) {
         try {
             return Files.size(path);
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

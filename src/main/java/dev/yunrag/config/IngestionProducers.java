@@ -1,0 +1,55 @@
+package dev.yunrag.config;
+
+import dev.yunrag.embed.BertTokenCounter;
+import dev.yunrag.embed.EmbedderRegistry;
+import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.ingest.DocumentParser;
+import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.ingest.SentenceChunker;
+import dev.yunrag.ingest.TikaDocumentParser;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+
+/** Builds the ingestion services from configuration; the server and the commands share them. */
+@Singleton
+public class IngestionProducers {
+
+    @Produces
+    @Singleton
+    CollectionStore collections(YunragConfig config) {
+        return new CollectionStore(config.dataDir());
+    }
+
+    void closeCollections(@Disposes CollectionStore collections) throws IOException {
+        collections.close();
+    }
+
+    @Produces
+    @Singleton
+    TokenCounter tokenCounter() {
+        return new BertTokenCounter();
+    }
+
+    @Produces
+    @Singleton
+    DocumentParser parser(YunragConfig config) {
+        return TikaDocumentParser.fromConfig(config.ingest());
+    }
+
+    @Produces
+    @Singleton
+    SentenceChunker chunker(YunragConfig config, TokenCounter tokens) {
+        return new SentenceChunker(tokens, config.chunking().maxTokens(), config.chunking().overlapTokens());
+    }
+
+    @Produces
+    @Singleton
+    IngestionPipeline pipeline(YunragConfig config, CollectionStore collections, EmbedderRegistry embedders,
+                               DocumentParser parser, SentenceChunker chunker) {
+        return new IngestionPipeline(collections, embedders::get, embedders.defaultId(), parser, chunker,
+                config.index().analyzer(), config.ingest().embedBatchSize(), config.ingest().commitInterval());
+    }
+}

@@ -1,0 +1,146 @@
+package dev.yunrag.retrieve;
+
+import dev.yunrag.embed.Embedder;
+import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.SearchFilter;
+import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.model.ScoredChunk;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * BM25 and HNSW kNN over a collection, run side by side, fused by reciprocal rank, near-duplicates collapsed,
+ * reranked, and cut to the answer's passages by count and token budget. The query is embedded with the collection's
+ * own embedding model. If embedding fails (a remote model down), BM25 alone answers and a warning says so.
+ */
+public class HybridRetriever implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(HybridRetriever.class);
+
+    /** Settings of retrieval (see {@code yunrag.retrieval.*}). */
+    public record Settings(int candidates, int rrfK, int rerankCandidates, int topK, int promptTokenBudget) {
+    }
+
+    private final CollectionStore collections;
+    private final Function<String, Embedder> embedders;
+    private final Reranker reranker;
+    private final TokenCounter tokens;
+    private final Settings settings;
+    private final ReciprocalRankFusion fusion;
+    private final ExecutorService bm25Pool = Executors.newVirtualThreadPerTaskExecutor();
+
+    public HybridRetriever(CollectionStore collections, Function<String, Embedder> embedders, Reranker reranker,
+                           TokenCounter tokens, Settings settings) {
+        this.collections = collections;
+        this.embedders = embedders;
+        this.reranker = reranker;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.fusion = new ReciprocalRankFusion(settings.rrfK());
+    }
+
+    public String rerankerName() {
+        return reranker.name();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public RetrievalResult retrieve(RetrievalQuery query) {
+        LuceneChunkIndex index = collections.find(query.collection())
+                .orElseThrow(() -> new UnknownCollectionException(query.collection()));
+        SearchFilter filter = query.filter() == null ? SearchFilter.NONE : query.filter();
+        Map<String, Long> timings = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+
+        long t0 = System.nanoTime();
+        CompletableFuture<List<ScoredChunk>> bm25Future = CompletableFuture.supplyAsync(
+                () -> index.searchBm25(query.text(), settings.candidates(), filter), bm25Pool);
+        List<ScoredChunk> vector = searchVector(index, query.text(), filter, timings, warnings);
+        List<ScoredChunk> bm25 = join(bm25Future);
+        timings.put("bm25", ms(t0));
+
+        long t1 = System.nanoTime();
+        List<ScoredChunk> fused = NearDuplicateFilter.collapse(fusion.fuse(bm25, vector));
+        timings.put("fusion", ms(t1));
+
+        long t2 = System.nanoTime();
+        List<ScoredChunk> head = fused.subList(0, Math.min(fused.size(), settings.rerankCandidates()));
+        List<ScoredChunk> reranked = new ArrayList<>(reranker.rerank(query.text(), head, warnings::add));
+        reranked.addAll(fused.subList(head.size(), fused.size()));
+        timings.put("rerank", ms(t2));
+
+        int topK = query.topK() == null ? settings.topK() : query.topK();
+        List<ScoredChunk> selected = withinBudget(reranked, topK);
+        return new RetrievalResult(bm25, vector, fused, reranked, selected, reranker.name(), timings,
+                List.copyOf(warnings));
+    }
+
+    private List<ScoredChunk> searchVector(LuceneChunkIndex index, String text, SearchFilter filter,
+                                           Map<String, Long> timings, List<String> warnings) {
+        long start = System.nanoTime();
+        float[] queryVector;
+        try {
+            queryVector = embedders.apply(index.settings().embeddingModel()).embedQuery(text);
+        } catch (RuntimeException e) {
+            LOG.warnf("Query embedding failed: %s", e.getMessage());
+            warnings.add("Embedding model " + index.settings().embeddingModel() + " is unavailable ("
+                    + e.getMessage() + "); results come from BM25 keyword search only.");
+            timings.put("embed", ms(start));
+            return List.of();
+        }
+        timings.put("embed", ms(start));
+        long knnStart = System.nanoTime();
+        List<ScoredChunk> hits = index.searchVector(queryVector, settings.candidates(), filter);
+        timings.put("vector", ms(knnStart));
+        return hits;
+    }
+
+    /** The first passages up to topK whose texts fit the prompt token budget (always at least one). */
+    private List<ScoredChunk> withinBudget(List<ScoredChunk> ranked, int topK) {
+        List<ScoredChunk> selected = new ArrayList<>();
+        int used = 0;
+        for (ScoredChunk passage : ranked) {
+            if (selected.size() >= topK) {
+                break;
+            }
+            int cost = tokens.count(passage.text());
+            if (!selected.isEmpty() && used + cost > settings.promptTokenBudget()) {
+                continue;
+            }
+            selected.add(passage);
+            used += cost;
+        }
+        return selected;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        bm25Pool.close();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.yunrag.retrieve;
+
+import dev.yunrag.model.ScoredChunk;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one retrieval produced, stage by stage, so that users (and the evaluation) can see why a passage ranked
+ * where it did.
+ *
+ * @param bm25     BM25 hits, best first
+ * @param vector   kNN hits, best first (empty when embeddings were unavailable)
+ * @param fused    reciprocal-rank fusion of both, near-duplicates collapsed
+ * @param reranked the fused candidates after reranking (the fused order when no reranker ran)
+ * @param selected the passages for the answer: the head of {@code reranked} within the topK and the token budget
+ * @param reranker which reranker ran ("none" when passing through)
+ * @param timings  milliseconds per stage
+ * @param warnings degradations the user should know about
+ */
+public record RetrievalResult(List<ScoredChunk> bm25, List<ScoredChunk> vector, List<ScoredChunk> fused,
+                              List<ScoredChunk> reranked, List<ScoredChunk> selected, String reranker,
+                              Map<String, Long> timings, List<String> warnings) {
+}

@@ -1,0 +1,51 @@
+package dev.yunrag.ingest;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import dev.yunrag.embed.BertTokenCounter;
+import dev.yunrag.embed.Embedder;
+import dev.yunrag.embed.HashingEmbeddingModel;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.lucene.Analyzers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Builds a real pipeline (Tika, chunker, Lucene on disk) with a cheap, counting embedding model for tests. */
+public final class TestPipelines {
+
+    /** Counts the texts it is asked to embed, so tests can prove that unchanged files cost no embedding work. */
+    public static final class CountingEmbeddingModel extends HashingEmbeddingModel {
+        public final AtomicInteger embedded = new AtomicInteger();
+
+        public CountingEmbeddingModel() {
+            super(64);
+        }
+
+        @Override
+        public Response<List<dev.langchain4j.data.embedding.Embedding>> embedAll(List<TextSegment> segments) {
+            embedded.addAndGet(segments.size());
+            return super.embedAll(segments);
+        }
+    }
+
+    private TestPipelines() {
+    }
+
+    public static IngestionPipeline pipeline(CollectionStore store, EmbeddingModel model, Duration commitInterval) {
+        Embedder embedder = new Embedder("hashing", 64, "", model);
+        return new IngestionPipeline(store, id -> {
+            if (!id.equals("hashing")) {
+                throw new IllegalArgumentException("Unknown embedding model '" + id + "'");
+            }
+            return embedder;
+        }, "hashing", new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000),
+                new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, 16, commitInterval);
+    }
+
+    public static Path sampleCorpus() {
+        return Path.of("sample-corpus").toAbsolutePath();
+    }
+}
