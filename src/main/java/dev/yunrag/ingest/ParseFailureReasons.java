@@ -28,7 +28,9 @@ final class ParseFailureReasons {
             }
             String message = t.getMessage();
             if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("zip bomb")) {
-                return new IngestFailure("suspected zip bomb (" + shorten(message) + ")", failure);
+                // Tika says "Suspected zip bomb: 19106 input bytes produced 2000032 output characters"
+                String detail = shorten(message).replaceFirst("(?i)^.*?zip bomb:?\\s*", "");
+                return new IngestFailure("suspected zip bomb" + (detail.isEmpty() ? "" : ": " + detail), failure);
             }
             if (message != null && isPasswordMessage(message)) {
                 return new IngestFailure(ENCRYPTED, failure);

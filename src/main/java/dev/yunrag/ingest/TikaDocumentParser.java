@@ -45,9 +45,10 @@ import org.apache.tika.parser.pdf.PDFParserConfig;
 public final class TikaDocumentParser implements DocumentParser {
 
     private static final Set<String> PLAIN_TEXT_TYPES =
-            Set.of("text/plain", "text/csv", "text/tab-separated-values", "text/x-web-markdown", "text/markdown");
+            Set.of("text/plain", "text/csv", "text/tab-separated-values", "text/x-web-markdown", "text/markdown",
+                    "text/x-log");
     private static final Set<String> MARKDOWN_EXTENSIONS = Set.of("md", "markdown");
-    private static final Set<String> PLAIN_TEXT_EXTENSIONS = Set.of("txt", "text", "csv", "tsv", "md", "markdown");
+    private static final Set<String> PLAIN_TEXT_EXTENSIONS = Set.of("txt", "text", "csv", "tsv", "md", "markdown", "log");
     private static final long MB = 1024 * 1024;
 
     /** Loading all of Tika's parsers takes a second or two; they are thread-safe, so load them once. */
