@@ -338,6 +338,81 @@ class TikaDocumentParserTest {
         assertThat(doc.contentType()).isEqualTo("text/html");
     }
 
+    @Test
+    void odtOutlineHeadingsAndTitle() throws Exception {
+        // given an OpenDocument text with two outline levels and a title in its metadata
+        Path odt = zip("plan.odt", "application/vnd.oasis.opendocument.text",
+                "content.xml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+                            xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+                        <office:body><office:text>
+                        <text:h text:outline-level="1">项目计划</text:h><text:p>第一阶段完成设计。</text:p>
+                        <text:h text:outline-level="2">时间表</text:h><text:p>三月开始。</text:p>
+                        </office:text></office:body></office:document-content>""",
+                "meta.xml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+                            xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2">
+                        <office:meta><dc:title>二〇二五年计划书</dc:title></office:meta></office:document-meta>""");
+
+        // when
+        ParsedDocument doc = parser.parse(odt, "plan.odt");
+
+        // then
+        assertThat(doc.title()).isEqualTo("二〇二五年计划书");
+        assertThat(doc.headings()).extracting(Heading::level, Heading::title)
+                .containsExactly(tuple(1, "项目计划"), tuple(2, "时间表"));
+        assertStructureConsistent(doc);
+        assertThat(doc.headingPathAt(doc.text().indexOf("三月开始"))).containsExactly("项目计划", "时间表");
+    }
+
+    @Test
+    void epubChaptersAreRead() throws Exception {
+        // given a minimal EPUB with one chapter
+        Path epub = zip("book.epub", "application/epub+zip",
+                "META-INF/container.xml", """
+                        <?xml version="1.0"?>
+                        <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+                        <rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>
+                        </rootfiles></container>""",
+                "OEBPS/content.opf", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">
+                        <metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>云与山</dc:title>
+                        <dc:creator>李白</dc:creator><dc:identifier id="id">book-1</dc:identifier></metadata>
+                        <manifest><item id="c1" href="chapter1.xhtml" media-type="application/xhtml+xml"/></manifest>
+                        <spine><itemref idref="c1"/></spine></package>""",
+                "OEBPS/chapter1.xhtml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <html xmlns="http://www.w3.org/1999/xhtml"><head><title>第一章</title></head>
+                        <body><h1>第一章 山中</h1><p>山中无甲子，寒尽不知年。</p></body></html>""");
+
+        // when
+        ParsedDocument doc = parser.parse(epub, "book.epub");
+
+        // then
+        assertThat(doc.text()).contains("山中无甲子，寒尽不知年。");
+        assertThat(doc.title()).isEqualTo("云与山");
+        assertThat(doc.metadata()).containsEntry("author", "李白");
+        assertStructureConsistent(doc);
+    }
+
+    @Test
+    void rtfTextAndTitle() throws Exception {
+        // given an RTF file with an info title and Unicode-escaped Chinese
+        Path rtf = write("note.rtf", "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Times;}}{\\info{\\title Meeting Note}}"
+                + "\\f0 First paragraph.\\par \\u20013?\\u25991?\\u20869?\\u23481?\\par}", StandardCharsets.US_ASCII);
+
+        // when
+        ParsedDocument doc = parser.parse(rtf, "note.rtf");
+
+        // then
+        assertThat(doc.text()).contains("First paragraph.").contains("中文内容");
+        assertThat(doc.title()).isEqualTo("Meeting Note");
+        assertThat(doc.contentType()).isEqualTo("application/rtf");
+    }
+
     // ---------------------------------------------------------------- Markdown and plain text
 
     @Test
@@ -630,6 +705,29 @@ class TikaDocumentParserTest {
                     .append(("&lol" + (i - 1) + ";").repeat(10)).append("\">\n");
         }
         return xml.append("]>\n").append(body).append("\n").toString();
+    }
+
+    /** A zip container with an uncompressed {@code mimetype} entry first, as ODF and EPUB require. */
+    private Path zip(String name, String mimeType, String... entriesAndContents) throws IOException {
+        Path target = dir.resolve(name);
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+            byte[] mime = mimeType.getBytes(StandardCharsets.US_ASCII);
+            java.util.zip.ZipEntry first = new java.util.zip.ZipEntry("mimetype");
+            first.setMethod(java.util.zip.ZipEntry.STORED);
+            first.setSize(mime.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(mime);
+            first.setCrc(crc.getValue());
+            zip.putNextEntry(first);
+            zip.write(mime);
+            zip.closeEntry();
+            for (int i = 0; i < entriesAndContents.length; i += 2) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entriesAndContents[i]));
+                zip.write(entriesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return target;
     }
 
     private Path write(String name, String content, Charset charset) throws IOException {
