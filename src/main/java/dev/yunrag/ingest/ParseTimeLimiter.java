@@ -62,6 +62,11 @@ final class ParseTimeLimiter {
         }
     }
 
+    /** Parses still running, including abandoned ones that have not noticed their interrupt yet. */
+    int running() {
+        return executor.getActiveCount();
+    }
+
     static String describe(Duration duration) {
         if (duration.toMillis() < 1000) {
             return duration.toMillis() + " ms";

@@ -39,8 +39,13 @@ import org.apache.tika.parser.pdf.PDFParserConfig;
  * <p>Pages: one {@link PageSpan} per PDF page; PPTX slides count as pages. Other formats have no pages.
  * OCR is never attempted: a scanned PDF fails with "no extractable text".
  *
+ * <p>Line breaks: Tika's HTML parser (jsoup) reports {@code <br>} as a newline character, which cannot be told
+ * apart from a line wrapped in the HTML source; both are treated as whitespace (wrapped CJK lines join without a
+ * space). Block elements (paragraphs, list items, table rows, headings) always end lines.
+ *
  * <p>Thread-safe; one instance serves all ingestion. Parses run on daemon threads and are abandoned after the
- * parse timeout.
+ * parse timeout; the content handler checks the interrupt flag on every SAX event, so an abandoned parse stops at
+ * its next event even when the Tika parser itself ignores interrupts.
  */
 public final class TikaDocumentParser implements DocumentParser {
 
@@ -93,6 +98,11 @@ public final class TikaDocumentParser implements DocumentParser {
             }
             throw ParseFailureReasons.from(e.getCause());
         }
+    }
+
+    /** Parses still running on this parser's threads, abandoned ones included (for health checks and tests). */
+    int runningParses() {
+        return timeLimiter.running();
     }
 
     private ParsedDocument parseNow(Path file, String source) throws Exception {
