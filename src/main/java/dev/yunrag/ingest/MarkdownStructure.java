@@ -1,0 +1,77 @@
+package dev.yunrag.ingest;
+
+import dev.yunrag.model.Heading;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads Markdown (and plain text) into normalised text, taking headings from ATX lines ({@code # Title} ..
+ * {@code ###### Title}). Tika has no Markdown parser, and rendering Markdown would move offsets, so the text keeps
+ * its Markdown markup; a heading's offset points at its title text, just after the {@code #} marks. Lines inside
+ * fenced code blocks ({@code ```} or {@code ~~~}) are never headings (shell comments start with {@code #} too).
+ * Setext headings (a line underlined with {@code ===}) are not recognised.
+ */
+final class MarkdownStructure {
+
+    private static final Pattern ATX_HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*))?$");
+    private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
+    private static final Pattern CLOSING_HASHES = Pattern.compile("[ \\t]+#+$");
+
+    /** The normalised text and its headings. */
+    record Result(String text, List<Heading> headings) {
+    }
+
+    private MarkdownStructure() {
+    }
+
+    /** Reads {@code source}; with {@code markdown} false, no headings are looked for (plain text, CSV). */
+    static Result read(String source, boolean markdown, int maxTextChars) {
+        StructuredTextBuilder text = new StructuredTextBuilder(maxTextChars);
+        List<Integer> levels = new ArrayList<>();
+        List<StructuredTextBuilder.Mark> starts = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
+        boolean inFence = false;
+        for (String line : source.split("\r\n|\r|\n", -1)) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ParseAbandoned();
+            }
+            Matcher heading = ATX_HEADING.matcher(line);
+            if (markdown && FENCE.matcher(line).find()) {
+                inFence = !inFence;
+                text.append(line, true);
+            } else if (markdown && !inFence && heading.matches() && heading.group(2) != null) {
+                text.append(heading.group(1), true);
+                text.space();
+                levels.add(heading.group(1).length());
+                starts.add(text.markNextContent());
+                String content = heading.group(2);
+                Matcher closing = CLOSING_HASHES.matcher(content);
+                int titleEnd = closing.find() ? closing.start() : content.length();
+                text.append(content.substring(0, titleEnd), true);
+                ends.add(text.length());
+                text.append(content.substring(titleEnd), true);
+            } else {
+                text.append(line, true);
+            }
+            text.append("\n", true);
+        }
+        String finished = text.finish();
+        List<Heading> headings = new ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            Heading found = HeadingTitles.headingAt(finished, levels.get(i), starts.get(i).offset(), ends.get(i));
+            if (found != null) {
+                headings.add(found);
+            }
+        }
+        return new Result(finished, headings);
+    }
+
+    /** The reading thread was interrupted because the parse timed out. */
+    static final class ParseAbandoned extends RuntimeException {
+        ParseAbandoned() {
+            super("parse abandoned");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.yunrag.ingest;
+
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.ZeroByteFileException;
+
+/** Turns whatever a parse threw into a short reason a user can act on: no stack traces, no class names if avoidable. */
+final class ParseFailureReasons {
+
+    static final String ENCRYPTED = "encrypted document (password protected)";
+    static final String NO_TEXT = "no extractable text (scanned PDF without a text layer?)";
+    static final String EMPTY = "empty file";
+
+    private static final int MAX_CAUSE_LENGTH = 200;
+
+    private ParseFailureReasons() {
+    }
+
+    static IngestFailure from(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EncryptedDocumentException) {
+                return new IngestFailure(ENCRYPTED, failure);
+            }
+            if (t instanceof ZeroByteFileException) {
+                return new IngestFailure(EMPTY, failure);
+            }
+            if (t instanceof StructuredTextBuilder.TextLimitExceeded) {
+                return new IngestFailure(t.getMessage(), failure);
+            }
+            String message = t.getMessage();
+            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("zip bomb")) {
+                // Tika says "Suspected zip bomb: 19106 input bytes produced 2000032 output characters"
+                String detail = shorten(message).replaceFirst("(?i)^.*?zip bomb:?\\s*", "");
+                return new IngestFailure("suspected zip bomb" + (detail.isEmpty() ? "" : ": " + detail), failure);
+            }
+            if (message != null && isPasswordMessage(message)) {
+                return new IngestFailure(ENCRYPTED, failure);
+            }
+        }
+        return new IngestFailure("cannot parse: " + shortCause(failure), failure);
+    }
+
+    private static boolean isPasswordMessage(String message) {
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("password") && (lower.contains("encrypt") || lower.contains("protected"));
+    }
+
+    /** The innermost cause that has a message: Tika's wrappers say "TIKA-198: Illegal IOException from ...". */
+    private static String shortCause(Throwable failure) {
+        Throwable innermost = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                innermost = t;
+            }
+        }
+        String message = innermost.getMessage();
+        if (message == null || message.isBlank()) {
+            return innermost.getClass().getSimpleName();
+        }
+        return shorten(message);
+    }
+
+    private static String shorten(String message) {
+        String firstLine = message.strip().lines().findFirst().orElse("");
+        return firstLine.length() <= MAX_CAUSE_LENGTH ? firstLine : firstLine.substring(0, MAX_CAUSE_LENGTH) + "...";
+    }
+}
