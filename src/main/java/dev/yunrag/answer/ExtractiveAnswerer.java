@@ -36,14 +36,14 @@ public final class ExtractiveAnswerer {
     private static final int MIN_SENTENCE_CHARS = 6;
 
     /**
-     * How much each signal counts. Lexical overlap and cosine both live in [0, 1]; the other three are tie-breakers
+     * How much each signal counts, and how close to the best sentence's score another must come to be quoted too
+     * (a weak second sentence dilutes a good answer). Lexical overlap and cosine both live in [0, 1]; the other three are tie-breakers
      * worth a fraction of a full overlap.
      */
-    record Weights(double lexical, double semantic, double rank, double novelty, double expectedNumber) {
-        static final Weights DEFAULT = new Weights(1.0, 1.0, 0.1, 0.15, 0.2);
+    record Weights(double lexical, double semantic, double rank, double novelty, double expectedFact,
+                   double relativeFloor) {
+        static final Weights DEFAULT = new Weights(1.0, 1.0, 0.1, 0.15, 0.2, 0.6);
     }
-    /** Sentences well below the best one are left out: a weak second sentence dilutes a good answer. */
-    private static final double RELATIVE_FLOOR = 0.6;
     /**
      * Below both floors no sentence is about the question and the honest answer is "not found". The lexical floor is
      * on the plain share of distinct question terms present (idf weights from a handful of sentences are too noisy
@@ -53,9 +53,18 @@ public final class ExtractiveAnswerer {
     private static final double SEMANTIC_FLOOR = 0.55;
 
     private static final Pattern ASKS_FOR_NUMBER = Pattern.compile(
-            "多少|几|哪一年|哪年|何时|什么时候|哪一天|年份|日期|数量|百分之|"
-                    + "(?i)\\b(how many|how much|how long|how old|what year|when|what percentage)\\b");
+            "多少|几|哪一年|哪年|何时|什么时候|哪一天|年份|日期|数量|百分之|多高|多大|多长|多远|多重|多久|"
+                    + "(?i)\\b(how many|how much|how long|how old|how tall|how high|how far|how big|how large"
+                    + "|what year|when|what percentage)\\b");
     private static final Pattern NUMBER = Pattern.compile("[0-9０-９]+|[〇零二三四五六七八九十百千万亿两]+");
+    private static final Pattern ASKS_FOR_NAME = Pattern.compile(
+            "谁|哪位|哪个人|哪支|哪家|叫什么|名字|名称|(?i)\\b(who|whom|whose|which|what is the name)\\b");
+    /**
+     * What a name looks like without a named-entity model: a transliterated name joined by "·" (卡万·肖特), a
+     * capitalised English word not opening the sentence, or a title in 《》.
+     */
+    private static final Pattern NAME = Pattern.compile(
+            "\\p{IsHan}+(?:·\\p{IsHan}+)+|(?<=\\S\\s)\\p{Lu}[\\p{L}'’-]+|《[^》]+》");
 
     private final EmbeddingModel embeddingModel;
     private final int maxSentences;
@@ -135,7 +144,8 @@ public final class ExtractiveAnswerer {
         Map<String, Double> idf = inverseFrequencies(questionTerms, candidates);
         double questionWeight = questionTerms.stream().mapToDouble(idf::get).sum();
         boolean wantsNumber = ASKS_FOR_NUMBER.matcher(question).find();
-        Set<String> questionNumbers = numbersIn(question);
+        boolean wantsName = ASKS_FOR_NAME.matcher(question).find();
+        String lowerQuestion = question.toLowerCase(java.util.Locale.ROOT);
         float[] cosines = cosines(question, candidates);
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
@@ -152,12 +162,13 @@ public final class ExtractiveAnswerer {
             c.cosine = cosines == null ? Double.NaN : cosines[i];
             long newTerms = c.terms.stream().filter(t -> !questionTerms.contains(t)).count();
             double novelty = (double) newTerms / c.terms.size();
-            boolean addsNumber = wantsNumber && numbersIn(c.text).stream().anyMatch(n -> !questionNumbers.contains(n));
+            boolean addsFact = wantsNumber && addsMatch(NUMBER, c.text, lowerQuestion)
+                    || wantsName && addsMatch(NAME, c.text, lowerQuestion);
             c.score = weights.lexical() * c.lexical
                     + (cosines == null ? 0 : weights.semantic() * c.cosine)
                     + weights.rank() / (1 + c.passageRank)
                     + weights.novelty() * novelty
-                    + (addsNumber ? weights.expectedNumber() : 0);
+                    + (addsFact ? weights.expectedFact() : 0);
         }
     }
 
@@ -214,7 +225,7 @@ public final class ExtractiveAnswerer {
         }
         double best = relevant.getFirst().score;
         return relevant.stream()
-                .filter(c -> c.score >= RELATIVE_FLOOR * best)
+                .filter(c -> c.score >= weights.relativeFloor() * best)
                 .limit(maxSentences)
                 .toList();
     }
@@ -260,13 +271,15 @@ public final class ExtractiveAnswerer {
         return new CitedAnswer(text, List.of(), 0);
     }
 
-    private static Set<String> numbersIn(String text) {
-        Set<String> numbers = new HashSet<>();
-        var matcher = NUMBER.matcher(text);
+    /** Whether the sentence has a number or name (per {@code pattern}) that the question does not already hold. */
+    private static boolean addsMatch(Pattern pattern, String sentence, String lowerQuestion) {
+        var matcher = pattern.matcher(sentence);
         while (matcher.find()) {
-            numbers.add(matcher.group());
+            if (!lowerQuestion.contains(matcher.group().toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
         }
-        return numbers;
+        return false;
     }
 
     /** A sentence of passage {@code passageRank} (0-based) at {@code span} of the passage text, with its scores. */

@@ -76,9 +76,11 @@ class ExtractiveAnswerEvaluationTest {
             if (!extra.isBlank()) {
                 String[] w = extra.split(",");
                 var weights = new ExtractiveAnswerer.Weights(Double.parseDouble(w[0]), Double.parseDouble(w[1]),
-                        Double.parseDouble(w[2]), Double.parseDouble(w[3]), Double.parseDouble(w[4]));
-                variants.put("lexical, 1, " + extra, new ExtractiveAnswerer(null, 1, 5, weights));
-                variants.put("embeddings, 1, " + extra, new ExtractiveAnswerer(embeddings, 1, 5, weights));
+                        Double.parseDouble(w[2]), Double.parseDouble(w[3]), Double.parseDouble(w[4]),
+                        Double.parseDouble(w[5]));
+                int sentences = Integer.parseInt(w[6]);
+                variants.put("lexical, " + extra, new ExtractiveAnswerer(null, sentences, 5, weights));
+                variants.put("embeddings, " + extra, new ExtractiveAnswerer(embeddings, sentences, 5, weights));
             }
         }
         for (var variant : variants.entrySet()) {
@@ -98,7 +100,7 @@ class ExtractiveAnswerEvaluationTest {
                     System.out.printf("MISS %s %s%n  -> %s%n", c.question, c.answers, answer.text());
                 }
             }
-            System.out.printf("%-28s answerMatch %.3f  not-found %d  sentences/answer %.2f  %d ms%n",
+            System.out.printf("%-30s answerMatch %.3f  not-found %d  sentences/answer %.2f  %d ms%n",
                     variant.getKey(), (double) matched / cases.size(), notFound,
                     (double) sentences / cases.size(), (System.nanoTime() - started) / 1_000_000);
         }
