@@ -1,0 +1,303 @@
+package dev.yunrag.answer;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.yunrag.ingest.SentenceSplitter;
+import dev.yunrag.model.Citation;
+import dev.yunrag.model.ScoredChunk;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Answers without a chat model by quoting the sentences of the top passages that best answer the question, each
+ * followed by the [n] of its passage.
+ *
+ * <p>A sentence is scored on: how much of the question's content it covers (lexical overlap weighted by how rare each
+ * term is among the candidate sentences); optionally how close its embedding is to the question's; the rank of its
+ * passage; and whether it adds something the question lacks. The last matters because the answer sentence usually
+ * repeats the question's terms and adds the missing fact ("黑豹队的防守只丢了 308分"), while a sentence that only
+ * restates the question answers nothing. See docs/extractive-answers.md for the measurements behind the weights.
+ */
+public final class ExtractiveAnswerer {
+
+    public static final int DEFAULT_MAX_SENTENCES = 3;
+    /** Passages below this rank are not read: retrieval put them there for a reason, and they cost embedding time. */
+    public static final int DEFAULT_MAX_PASSAGES = 5;
+
+    /** Fragments shorter than this (e.g. a lone heading "简介") cannot answer anything. */
+    private static final int MIN_SENTENCE_CHARS = 6;
+
+    /**
+     * How much each signal counts, and how close to the best sentence's score another must come to be quoted too
+     * (a weak second sentence dilutes a good answer). Lexical overlap and cosine both live in [0, 1]; the other three are tie-breakers
+     * worth a fraction of a full overlap.
+     */
+    record Weights(double lexical, double semantic, double rank, double novelty, double expectedFact,
+                   double relativeFloor) {
+        static final Weights DEFAULT = new Weights(1.0, 1.0, 0.1, 0.15, 0.2, 0.6);
+    }
+    /**
+     * Below both floors no sentence is about the question and the honest answer is "not found". The lexical floor is
+     * on the plain share of distinct question terms present (idf weights from a handful of sentences are too noisy
+     * to threshold on); cosine is bge-small-zh's, where unrelated Chinese sentences still score around 0.3-0.45.
+     */
+    private static final double LEXICAL_FLOOR = 0.25;
+    private static final double SEMANTIC_FLOOR = 0.55;
+
+    private static final Pattern ASKS_FOR_NUMBER = Pattern.compile(
+            "多少|几|哪一年|哪年|何时|什么时候|哪一天|年份|日期|数量|百分之|多高|多大|多长|多远|多重|多久|"
+                    + "(?i)\\b(how many|how much|how long|how old|how tall|how high|how far|how big|how large"
+                    + "|what year|when|what percentage)\\b");
+    private static final Pattern NUMBER = Pattern.compile("[0-9０-９]+|[〇零二三四五六七八九十百千万亿两]+");
+    private static final Pattern ASKS_FOR_NAME = Pattern.compile(
+            "谁|哪位|哪个人|哪支|哪家|叫什么|名字|名称|(?i)\\b(who|whom|whose|which|what is the name)\\b");
+    /**
+     * What a name looks like without a named-entity model: a transliterated name joined by "·" (卡万·肖特), a
+     * capitalised English word not opening the sentence, or a title in 《》.
+     */
+    private static final Pattern NAME = Pattern.compile(
+            "\\p{IsHan}+(?:·\\p{IsHan}+)+|(?<=\\S\\s)\\p{Lu}[\\p{L}'’-]+|《[^》]+》");
+
+    private final EmbeddingModel embeddingModel;
+    private final int maxSentences;
+    private final int maxPassages;
+    private final Weights weights;
+
+    /**
+     * @param embeddingModel for semantic similarity, or null to score on words alone
+     * @param maxSentences   most sentences in an answer
+     * @param maxPassages    how many of the top passages to read
+     */
+    public ExtractiveAnswerer(EmbeddingModel embeddingModel, int maxSentences, int maxPassages) {
+        this(embeddingModel, maxSentences, maxPassages, Weights.DEFAULT);
+    }
+
+    /** With other weights: for the measurements that chose the defaults. */
+    ExtractiveAnswerer(EmbeddingModel embeddingModel, int maxSentences, int maxPassages, Weights weights) {
+        if (maxSentences < 1 || maxPassages < 1) {
+            throw new IllegalArgumentException("maxSentences and maxPassages must be at least 1");
+        }
+        this.embeddingModel = embeddingModel;
+        this.maxSentences = maxSentences;
+        this.maxPassages = maxPassages;
+        this.weights = weights;
+    }
+
+    public ExtractiveAnswerer(EmbeddingModel embeddingModel) {
+        this(embeddingModel, DEFAULT_MAX_SENTENCES, DEFAULT_MAX_PASSAGES);
+    }
+
+    public ExtractiveAnswerer() {
+        this(null);
+    }
+
+    /**
+     * @param question       the (standalone) question
+     * @param rankedPassages retrieved passages, best first; [n] in the answer is {@code rankedPassages.get(n - 1)}
+     * @return the quoted sentences with citations and their highlights, or the "not found" sentence in the question's
+     * language with no citations
+     */
+    public CitedAnswer answer(String question, List<ScoredChunk> rankedPassages) {
+        List<Candidate> candidates = candidates(rankedPassages);
+        if (candidates.isEmpty()) {
+            return notFound(question);
+        }
+        score(question, candidates);
+        List<Candidate> chosen = choose(candidates);
+        if (chosen.isEmpty()) {
+            return notFound(question);
+        }
+        return render(question, readableOrder(chosen), rankedPassages);
+    }
+
+    /** Sentences of the top passages, longer than a fragment, each once (passages often overlap). */
+    private List<Candidate> candidates(List<ScoredChunk> passages) {
+        List<Candidate> candidates = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int rank = 0; rank < Math.min(maxPassages, passages.size()); rank++) {
+            String text = passages.get(rank).text();
+            for (SentenceSplitter.Span span : SentenceSplitter.split(text)) {
+                String sentence = text.substring(span.start(), span.end());
+                if (sentence.codePointCount(0, sentence.length()) < MIN_SENTENCE_CHARS
+                        || !seen.add(sentence.replaceAll("\\s+", ""))) {
+                    continue;
+                }
+                List<String> terms = LexicalTerms.of(sentence);
+                if (!terms.isEmpty()) {
+                    candidates.add(new Candidate(rank, span, sentence, new HashSet<>(terms)));
+                }
+            }
+        }
+        return candidates;
+    }
+
+    private void score(String question, List<Candidate> candidates) {
+        Set<String> questionTerms = LexicalTerms.ofQuestion(question);
+        Map<String, Double> idf = inverseFrequencies(questionTerms, candidates);
+        double questionWeight = questionTerms.stream().mapToDouble(idf::get).sum();
+        boolean wantsNumber = ASKS_FOR_NUMBER.matcher(question).find();
+        boolean wantsName = ASKS_FOR_NAME.matcher(question).find();
+        String lowerQuestion = question.toLowerCase(java.util.Locale.ROOT);
+        float[] cosines = cosines(question, candidates);
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            double shared = 0;
+            int sharedTerms = 0;
+            for (String term : questionTerms) {
+                if (c.terms.contains(term)) {
+                    shared += idf.get(term);
+                    sharedTerms++;
+                }
+            }
+            c.lexical = questionWeight == 0 ? 0 : shared / questionWeight;
+            c.coverage = questionTerms.isEmpty() ? 0 : (double) sharedTerms / questionTerms.size();
+            c.cosine = cosines == null ? Double.NaN : cosines[i];
+            long newTerms = c.terms.stream().filter(t -> !questionTerms.contains(t)).count();
+            double novelty = (double) newTerms / c.terms.size();
+            boolean addsFact = wantsNumber && addsMatch(NUMBER, c.text, lowerQuestion)
+                    || wantsName && addsMatch(NAME, c.text, lowerQuestion);
+            c.score = weights.lexical() * c.lexical
+                    + (cosines == null ? 0 : weights.semantic() * c.cosine)
+                    + weights.rank() / (1 + c.passageRank)
+                    + weights.novelty() * novelty
+                    + (addsFact ? weights.expectedFact() : 0);
+        }
+    }
+
+    /**
+     * Smoothed idf over the candidate sentences: a term in every sentence says nothing about which one answers. The
+     * +1s keep a question term that no sentence has from outweighing the ones that are there when there are only a
+     * few sentences to count over.
+     */
+    private static Map<String, Double> inverseFrequencies(Set<String> terms, List<Candidate> candidates) {
+        Map<String, Double> idf = new HashMap<>();
+        int total = candidates.size();
+        for (String term : terms) {
+            long df = candidates.stream().filter(c -> c.terms.contains(term)).count();
+            idf.put(term, Math.log(1 + (total + 1.0) / (df + 1.0)));
+        }
+        return idf;
+    }
+
+    private float[] cosines(String question, List<Candidate> candidates) {
+        if (embeddingModel == null) {
+            return null;
+        }
+        List<TextSegment> segments = new ArrayList<>(candidates.size() + 1);
+        segments.add(TextSegment.from(question));
+        candidates.forEach(c -> segments.add(TextSegment.from(c.text)));
+        List<Embedding> embeddings = embeddingModel.embedAll(segments).content();
+        float[] q = embeddings.getFirst().vector();
+        float[] cosines = new float[candidates.size()];
+        for (int i = 0; i < candidates.size(); i++) {
+            cosines[i] = cosine(q, embeddings.get(i + 1).vector());
+        }
+        return cosines;
+    }
+
+    private static float cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : (float) (dot / Math.sqrt(na * nb));
+    }
+
+    private List<Candidate> choose(List<Candidate> candidates) {
+        List<Candidate> relevant = candidates.stream()
+                .filter(c -> c.coverage >= LEXICAL_FLOOR || (!Double.isNaN(c.cosine) && c.cosine >= SEMANTIC_FLOOR))
+                .sorted(Comparator.comparingDouble((Candidate c) -> c.score).reversed())
+                .toList();
+        if (relevant.isEmpty()) {
+            return List.of();
+        }
+        double best = relevant.getFirst().score;
+        return relevant.stream()
+                .filter(c -> c.score >= weights.relativeFloor() * best)
+                .limit(maxSentences)
+                .toList();
+    }
+
+    /**
+     * Sentences of one passage stay together in document order, so that "它" in a second sentence still follows the
+     * sentence it refers to; passages come in the order of their best sentence.
+     */
+    private static List<Candidate> readableOrder(List<Candidate> chosen) {
+        Map<Integer, List<Candidate>> byPassage = new LinkedHashMap<>();
+        for (Candidate c : chosen) {
+            byPassage.computeIfAbsent(c.passageRank, r -> new ArrayList<>()).add(c);
+        }
+        List<Candidate> ordered = new ArrayList<>();
+        for (List<Candidate> group : byPassage.values()) {
+            group.sort(Comparator.comparingInt(c -> c.span.start()));
+            ordered.addAll(group);
+        }
+        return ordered;
+    }
+
+    private static CitedAnswer render(String question, List<Candidate> sentences, List<ScoredChunk> passages) {
+        boolean chinese = Language.isChinese(question);
+        StringBuilder text = new StringBuilder();
+        Map<Integer, Citation> citations = new LinkedHashMap<>();
+        List<Highlight> highlights = new ArrayList<>();
+        for (Candidate c : sentences) {
+            int n = c.passageRank + 1;
+            ScoredChunk passage = passages.get(c.passageRank);
+            citations.computeIfAbsent(n, k -> Citation.of(k, passage));
+            int documentStart = passage.chunk().start() + c.span.start();
+            highlights.add(new Highlight(n, documentStart, documentStart + c.span.length()));
+            if (!text.isEmpty() && !chinese) {
+                text.append(' ');
+            }
+            text.append(c.text).append(chinese ? "" : " ").append('[').append(n).append(']');
+        }
+        return new CitedAnswer(text.toString(), List.copyOf(citations.values()), 0, highlights);
+    }
+
+    private static CitedAnswer notFound(String question) {
+        String text = Language.isChinese(question) ? PromptBuilder.NOT_FOUND_ZH : PromptBuilder.NOT_FOUND_EN;
+        return new CitedAnswer(text, List.of(), 0);
+    }
+
+    /** Whether the sentence has a number or name (per {@code pattern}) that the question does not already hold. */
+    private static boolean addsMatch(Pattern pattern, String sentence, String lowerQuestion) {
+        var matcher = pattern.matcher(sentence);
+        while (matcher.find()) {
+            if (!lowerQuestion.contains(matcher.group().toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A sentence of passage {@code passageRank} (0-based) at {@code span} of the passage text, with its scores. */
+    private static final class Candidate {
+        final int passageRank;
+        final SentenceSplitter.Span span;
+        final String text;
+        final Set<String> terms;
+        double lexical;
+        double coverage;
+        double cosine = Double.NaN;
+        double score;
+
+        Candidate(int passageRank, SentenceSplitter.Span span, String text, Set<String> terms) {
+            this.passageRank = passageRank;
+            this.span = span;
+            this.text = text;
+            this.terms = terms;
+        }
+    }
+}
