@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.embed.TokenCounter;
+
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;

@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.embed.TokenCounter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.message.ChatMessage;

@@ -1,0 +1,31 @@
+package dev.yunrag.answer;
+
+import dev.yunrag.model.Citation;
+import dev.yunrag.model.ScoredChunk;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cited answer and how it was made.
+ *
+ * @param answer                  the answer text with [n] markers
+ * @param mode                    {@code extractive} (quoted sentences, no chat model) or {@code generative}
+ * @param model                   the answer model used, or {@code extractive}
+ * @param reasoning               a reasoning model's thinking, separated from the answer (null otherwise)
+ * @param citations               the cited sources, numbered as in the text
+ * @param highlights              quoted spans (extractive answers)
+ * @param sources                 all passages handed to the answer step, in source-number order
+ * @param standaloneQuestion      the question retrieval used (rewritten when it was a follow-up)
+ * @param timings                 milliseconds per stage (plus the API's prefill/decode when reported)
+ * @param usage                   token usage reported by the chat model (empty for extractive answers)
+ * @param invalidCitationsRemoved citations to sources that did not exist, removed from the text
+ * @param warnings                degradations and notes for the user
+ */
+public record Answer(String answer, String mode, String model, String reasoning, List<Citation> citations,
+                     List<Highlight> highlights, List<ScoredChunk> sources, String standaloneQuestion,
+                     Map<String, Number> timings, Map<String, Integer> usage, int invalidCitationsRemoved,
+                     List<String> warnings) {
+
+    public static final String EXTRACTIVE = "extractive";
+    public static final String GENERATIVE = "generative";
+}
