@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The packaged application.properties plus test overrides, mapped as Quarkus maps them (without booting Quarkus). */
 class YunwangClientsTest extends StubTest {
 
-    private static ApiConfig config(Map<String, String> overrides) throws IOException {
+    static ApiConfig config(Map<String, String> overrides) throws IOException {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(YunragConfig.class)
                 // Quarkus's "5s" duration syntax; plain SmallRye knows only ISO-8601.
