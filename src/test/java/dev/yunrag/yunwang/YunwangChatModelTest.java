@@ -3,7 +3,9 @@ package dev.yunrag.yunwang;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -64,6 +66,19 @@ class YunwangChatModelTest extends StubTest {
         assertThat(body.get("presence_penalty").asDouble()).isEqualTo(0.1);
         assertThat(body.get("frequency_penalty").asDouble()).isEqualTo(0.2);
         assertThat(body.get("seed").asLong()).isEqualTo(42L);
+    }
+
+    @Test
+    void imagesAreSentAsOpenAiContentParts() {
+        ChatRequest request = ChatRequest.builder().modelName("Qwen2-VL-7B").messages(UserMessage.from(
+                TextContent.from("图里是什么？"), ImageContent.from("http://example.invalid/a.png"))).build();
+
+        model().chat(request);
+
+        assertThat(stub.last(YunwangStub.CHAT).json().at("/messages/0/content").toString()).isEqualTo(
+                "[{\"type\":\"text\",\"text\":\"图里是什么？\"},"
+                        + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"http://example.invalid/a.png\"}}]");
+        assertThat(stub.last(YunwangStub.CHAT).json().get("model").asText()).isEqualTo("Qwen2-VL-7B");
     }
 
     @Test

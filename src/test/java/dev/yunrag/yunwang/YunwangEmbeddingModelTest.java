@@ -53,6 +53,20 @@ class YunwangEmbeddingModelTest extends StubTest {
     }
 
     @Test
+    void batchesRunInParallelButNeverBeyondTheEndpointsConcurrency() {
+        // given: 8 batches, each answered after 150 ms, an endpoint allowing 2 calls at once
+        stub.responseDelay(150);
+        YunwangEmbeddingModel model = new YunwangEmbeddingModel(
+                new YunwangHttp(TestEndpoints.endpoint(stub, "embedding", AuthScheme.BEARER).withMaxConcurrency(2)),
+                "BAAI/bge-large-zh-v1.5", 1024, 1, "", UnaryOperator.identity());
+        // when
+        List<Embedding> embeddings = model.embedAll(segments(8)).content();
+        // then
+        assertThat(firstComponents(embeddings)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(stub.maxInFlight()).isEqualTo(2);
+    }
+
+    @Test
     void fallsBackToOneTextPerRequestWhenArraysAreRefusedAndRemembers() {
         // given
         stub.arrayInput(ArrayInput.REFUSE_400);

@@ -69,7 +69,9 @@ final class YunwangStub implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
-    private final AtomicInteger slowResponses = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile long responseDelayMillis;
     private volatile String expectedAuthorization;
     private volatile int dimension = 1024;
     private volatile ArrayInput arrayInput = ArrayInput.ACCEPT;
@@ -114,6 +116,17 @@ final class YunwangStub implements AutoCloseable {
         return chatReply(List.of(), List.of(content));
     }
 
+    /** Every response waits this long, so that concurrent calls overlap. */
+    YunwangStub responseDelay(long millis) {
+        responseDelayMillis = millis;
+        return this;
+    }
+
+    /** The most requests that were being handled at the same time. */
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     /** The next call to {@code path} misbehaves; queue several for several calls. */
     YunwangStub failNext(String path, Fault fault) {
         faults.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(fault);
@@ -139,7 +152,11 @@ final class YunwangStub implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
+            if (responseDelayMillis > 0) {
+                sleep(responseDelayMillis);
+            }
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body));
@@ -155,7 +172,6 @@ final class YunwangStub implements AutoCloseable {
                 return;
             }
             if (fault instanceof Fault.SlowFirstByte slow) {
-                slowResponses.incrementAndGet();
                 sleep(slow.millis());
             }
             if (fault instanceof Fault.MalformedJson) {
@@ -169,6 +185,8 @@ final class YunwangStub implements AutoCloseable {
                 case RERANK -> rerank(exchange, request, fault);
                 default -> send(exchange, 404, "{\"error\":{\"message\":\"not found\"}}", null);
             }
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
