@@ -147,6 +147,25 @@ class YunwangStreamingChatModelTest extends StubTest {
     }
 
     @Test
+    void streamThatStallsBeyondTheTotalTimeoutIsATimeout() throws Exception {
+        // given: one chunk, then silence for 3 s; the whole stream may take 600 ms
+        stub.chatReply(List.of(), List.of("一", "二"));
+        stub.failNext(YunwangStub.CHAT, new Fault.StallStream(1, 3000));
+        YunwangStreamingChatModel model = new YunwangStreamingChatModel(new YunwangHttp(
+                TestEndpoints.endpoint(stub, "chat", AuthScheme.RAW).withTimeouts(
+                        java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ofMillis(600))), YunwangChatModelTest.CATALOGUE);
+        Recorder recorder = new Recorder();
+        // when
+        model.chat(ChatRequest.builder().messages(UserMessage.from("你好")).build(), recorder);
+        // then
+        assertThat(recorder.error()).isInstanceOfSatisfying(YunwangException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+        assertThat(recorder.answer).containsExactly("一");
+        assertThat(stub.received(YunwangStub.CHAT)).hasSize(1);
+    }
+
+    @Test
     void failureBeforeTheFirstByteIsRetried() throws Exception {
         stub.failNext(YunwangStub.CHAT, new Fault.Status(503, null, "{\"error\":{\"message\":\"warming up\"}}"));
         stub.chatReply("好");

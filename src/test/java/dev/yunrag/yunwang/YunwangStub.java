@@ -59,6 +59,7 @@ final class YunwangStub implements AutoCloseable {
         record SlowFirstByte(long millis) implements Fault { }
         record MalformedJson() implements Fault { }
         record CutStream(int chunksBeforeCut) implements Fault { }
+        record StallStream(int chunksBeforeStall, long millis) implements Fault { }
         record WrongDimension(int dimension) implements Fault { }
         record RerankIndexOutOfRange() implements Fault { }
     }
@@ -267,6 +268,7 @@ final class YunwangStub implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         int cutAfter = fault instanceof Fault.CutStream cut ? cut.chunksBeforeCut() : Integer.MAX_VALUE;
+        int stallAfter = fault instanceof Fault.StallStream stall ? stall.chunksBeforeStall() : -1;
         int sent = 0;
         for (String reasoning : reasoningDeltas) {
             if (sent++ >= cutAfter) {
@@ -275,6 +277,9 @@ final class YunwangStub implements AutoCloseable {
             event(out, delta("reasoning_content", reasoning));
         }
         for (String content : contentDeltas) {
+            if (sent == stallAfter) {
+                sleep(((Fault.StallStream) fault).millis());
+            }
             if (sent++ >= cutAfter) {
                 return;
             }
