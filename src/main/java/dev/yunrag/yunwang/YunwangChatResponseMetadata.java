@@ -1,0 +1,91 @@
+package dev.yunrag.yunwang;
+
+import dev.langchain4j.model.chat.response.ChatResponseMetadata;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Chat response metadata with the 云网 service's own timings, which users want to see next to the answer:
+ * {@code prefill_time} (processing the prompt) and {@code decode_time_arr} (one entry per decode step), both in the
+ * server's unit (undocumented; the numbers are passed on unchanged). Reach them with
+ * {@code (YunwangChatResponseMetadata) chatResponse.metadata()} or {@link #of}.
+ */
+public class YunwangChatResponseMetadata extends ChatResponseMetadata {
+
+    private final Double prefillTime;
+    private final List<Double> decodeTimes;
+
+    protected YunwangChatResponseMetadata(Builder builder) {
+        super(builder);
+        this.prefillTime = builder.prefillTime;
+        this.decodeTimes = builder.decodeTimes == null ? List.of() : List.copyOf(builder.decodeTimes);
+    }
+
+    /** The server's prompt processing time, or null when it sent none. */
+    public Double prefillTime() {
+        return prefillTime;
+    }
+
+    /** The server's per-step decode times, empty when it sent none. */
+    public List<Double> decodeTimes() {
+        return decodeTimes;
+    }
+
+    /** The sum of {@link #decodeTimes()}. */
+    public double totalDecodeTime() {
+        return decodeTimes.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** The 云网 metadata of a response, if it has any. */
+    public static java.util.Optional<YunwangChatResponseMetadata> of(
+            dev.langchain4j.model.chat.response.ChatResponse response) {
+        return response != null && response.metadata() instanceof YunwangChatResponseMetadata yunwang
+                ? java.util.Optional.of(yunwang) : java.util.Optional.empty();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Builder toBuilder() {
+        Builder builder = (Builder) toBuilder(new Builder());
+        return builder.prefillTime(prefillTime).decodeTimes(decodeTimes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof YunwangChatResponseMetadata that && super.equals(other)
+                && Objects.equals(prefillTime, that.prefillTime) && decodeTimes.equals(that.decodeTimes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), prefillTime, decodeTimes);
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + " prefillTime=" + prefillTime + " decodeSteps=" + decodeTimes.size();
+    }
+
+    public static class Builder extends ChatResponseMetadata.Builder<Builder> {
+        private Double prefillTime;
+        private List<Double> decodeTimes;
+
+        public Builder prefillTime(Double prefillTime) {
+            this.prefillTime = prefillTime;
+            return this;
+        }
+
+        public Builder decodeTimes(List<Double> decodeTimes) {
+            this.decodeTimes = decodeTimes;
+            return this;
+        }
+
+        @Override
+        public YunwangChatResponseMetadata build() {
+            return new YunwangChatResponseMetadata(this);
+        }
+    }
+}

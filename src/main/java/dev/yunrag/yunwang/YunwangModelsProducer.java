@@ -1,0 +1,25 @@
+package dev.yunrag.yunwang;
+
+import dev.yunrag.config.YunragConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes {@link YunwangClients} injectable. It deliberately produces the factory, not {@code ChatModel} or
+ * {@code EmbeddingModel} beans: the integrator's producers choose between these and the in-process models, and two
+ * producers of one type would make injection ambiguous.
+ */
+@ApplicationScoped
+public class YunwangModelsProducer {
+
+    private static final Logger LOG = Logger.getLogger(YunwangModelsProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    YunwangClients yunwangClients(YunragConfig config) {
+        YunwangClients clients = YunwangClients.fromConfig(config.api());
+        LOG.infof("云网 API: %s", clients.describe());
+        return clients;
+    }
+}
