@@ -37,11 +37,13 @@ final class StructureContentHandler extends DefaultHandler {
     private record OpenHeading(int level, StructuredTextBuilder.Mark start) {
     }
 
+    /** A heading whose end is known; its start resolves once text follows. */
+    private record ClosedHeading(int level, StructuredTextBuilder.Mark start, int end) {
+    }
+
     private final StructuredTextBuilder text;
     private final List<StructuredTextBuilder.Mark> pageStarts = new ArrayList<>();
-    private final List<int[]> headingSpans = new ArrayList<>();
-    private final List<Integer> headingLevels = new ArrayList<>();
-    private final List<StructuredTextBuilder.Mark> headingStarts = new ArrayList<>();
+    private final List<ClosedHeading> closedHeadings = new ArrayList<>();
     private OpenHeading openHeading;
     private int ignoredDepth;
     private int cellDepth;
@@ -100,9 +102,7 @@ final class StructureContentHandler extends DefaultHandler {
         }
         int level = headingLevel(name);
         if (level > 0 && openHeading != null) {
-            headingLevels.add(openHeading.level());
-            headingStarts.add(openHeading.start());
-            headingSpans.add(new int[] {headingStarts.size() - 1, text.length()});
+            closedHeadings.add(new ClosedHeading(openHeading.level(), openHeading.start(), text.length()));
             openHeading = null;
             text.paragraphBreak();
             return;
@@ -142,10 +142,8 @@ final class StructureContentHandler extends DefaultHandler {
     List<Heading> headings() {
         String finished = text();
         List<Heading> headings = new ArrayList<>();
-        for (int[] span : headingSpans) {
-            int index = span[0];
-            int start = headingStarts.get(index).offset();
-            Heading heading = HeadingTitles.headingAt(finished, headingLevels.get(index), start, span[1]);
+        for (ClosedHeading closed : closedHeadings) {
+            Heading heading = HeadingTitles.headingAt(finished, closed.level(), closed.start().offset(), closed.end());
             if (heading != null) {
                 headings.add(heading);
             }

@@ -139,14 +139,11 @@ final class StructuredTextBuilder {
     private void appendVisible(char c) {
         if (!text.isEmpty()) {
             if (pendingNewlines > 0) {
+                // newlines are only written right before visible text, so the text never ends with one here
                 trimTrailingSpace();
-                char last = text.charAt(text.length() - 1);
-                int existing = last == '\n' ? (text.length() >= 2 && text.charAt(text.length() - 2) == '\n' ? 2 : 1) : 0;
-                int wanted = Math.min(2, pendingNewlines);
-                for (int i = existing; i < wanted; i++) {
-                    ensureRoom(1);
-                    text.append('\n');
-                }
+                int newlines = Math.min(2, pendingNewlines);
+                ensureRoom(newlines);
+                text.append(newlines == 2 ? "\n\n" : "\n");
             } else if (pendingSoftSpace ? !(isCjk(text.charAt(text.length() - 1)) && isCjk(c)) : pendingSpace) {
                 // a wrapped line (with any indentation around the break) joins CJK directly, other text by a space
                 char last = text.charAt(text.length() - 1);

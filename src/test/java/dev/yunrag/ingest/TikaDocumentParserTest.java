@@ -1,7 +1,15 @@
 package dev.yunrag.ingest;
 
+import static dev.yunrag.ingest.TikaDocumentParserTestFixtures.addHeadingStyles;
+import static dev.yunrag.ingest.TikaDocumentParserTestFixtures.billionLaughs;
+import static dev.yunrag.ingest.TikaDocumentParserTestFixtures.documentWithText;
+import static dev.yunrag.ingest.TikaDocumentParserTestFixtures.paragraph;
+import static dev.yunrag.ingest.TikaDocumentParserTestFixtures.threePagePdf;
+import static dev.yunrag.ingest.TikaDocumentParserTestFixtures.writeLine;
+import static dev.yunrag.ingest.TikaDocumentParserTestFixtures.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 import dev.yunrag.model.Heading;
 import dev.yunrag.model.PageSpan;
@@ -17,31 +25,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
-import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFSlide;
 import org.apache.poi.xslf.usermodel.XSLFTextBox;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFStyle;
-import org.apache.poi.xwpf.usermodel.XWPFStyles;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 class TikaDocumentParserTest {
 
@@ -341,7 +341,7 @@ class TikaDocumentParserTest {
     @Test
     void odtOutlineHeadingsAndTitle() throws Exception {
         // given an OpenDocument text with two outline levels and a title in its metadata
-        Path odt = zip("plan.odt", "application/vnd.oasis.opendocument.text",
+        Path odt = zip(dir.resolve("plan.odt"), "application/vnd.oasis.opendocument.text",
                 "content.xml", """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -370,7 +370,7 @@ class TikaDocumentParserTest {
     @Test
     void epubChaptersAreRead() throws Exception {
         // given a minimal EPUB with one chapter
-        Path epub = zip("book.epub", "application/epub+zip",
+        Path epub = zip(dir.resolve("book.epub"), "application/epub+zip",
                 "META-INF/container.xml", """
                         <?xml version="1.0"?>
                         <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
@@ -702,99 +702,7 @@ class TikaDocumentParserTest {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
 
-    private static String billionLaughs(String body) {
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
-        xml.append("<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n");
-        for (int i = 2; i <= 9; i++) {
-            xml.append("<!ENTITY lol").append(i).append(" \"")
-                    .append(("&lol" + (i - 1) + ";").repeat(10)).append("\">\n");
-        }
-        return xml.append("]>\n").append(body).append("\n").toString();
-    }
-
-    /** A zip container with an uncompressed {@code mimetype} entry first, as ODF and EPUB require. */
-    private Path zip(String name, String mimeType, String... entriesAndContents) throws IOException {
-        Path target = dir.resolve(name);
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
-            byte[] mime = mimeType.getBytes(StandardCharsets.US_ASCII);
-            java.util.zip.ZipEntry first = new java.util.zip.ZipEntry("mimetype");
-            first.setMethod(java.util.zip.ZipEntry.STORED);
-            first.setSize(mime.length);
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            crc.update(mime);
-            first.setCrc(crc.getValue());
-            zip.putNextEntry(first);
-            zip.write(mime);
-            zip.closeEntry();
-            for (int i = 0; i < entriesAndContents.length; i += 2) {
-                zip.putNextEntry(new java.util.zip.ZipEntry(entriesAndContents[i]));
-                zip.write(entriesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return target;
-    }
-
     private Path write(String name, String content, Charset charset) throws IOException {
         return Files.write(dir.resolve(name), content.getBytes(charset));
-    }
-
-    private static Path threePagePdf(Path target) throws IOException {
-        try (PDDocument document = new PDDocument()) {
-            for (String word : List.of("Alpha", "Bravo", "Charlie")) {
-                PDPage page = new PDPage();
-                document.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    writeLine(content, 72, 700, "Section " + word);
-                    writeLine(content, 72, 680, word + " is the word on this page.");
-                }
-            }
-            document.getDocumentInformation().setTitle("Quarterly Report");
-            document.getDocumentInformation().setAuthor("Li Lei");
-            java.util.Calendar created = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
-            created.clear();
-            created.set(2024, java.util.Calendar.MARCH, 5, 10, 30, 0);
-            document.getDocumentInformation().setCreationDate(created);
-            document.save(target.toFile());
-        }
-        return target;
-    }
-
-    private static PDDocument documentWithText(String text) throws IOException {
-        PDDocument document = new PDDocument();
-        PDPage page = new PDPage();
-        document.addPage(page);
-        try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-            writeLine(content, 72, 700, text);
-        }
-        return document;
-    }
-
-    private static void writeLine(PDPageContentStream content, float x, float y, String text) throws IOException {
-        content.beginText();
-        content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-        content.newLineAtOffset(x, y);
-        content.showText(text);
-        content.endText();
-    }
-
-    /** A blank XWPFDocument defines no styles; Tika maps paragraphs to h1/h2 by the style's name "heading N". */
-    private static void addHeadingStyles(XWPFDocument document) {
-        XWPFStyles styles = document.createStyles();
-        for (int level = 1; level <= 2; level++) {
-            CTStyle style = CTStyle.Factory.newInstance();
-            style.setStyleId("Heading" + level);
-            style.setType(STStyleType.PARAGRAPH);
-            style.addNewName().setVal("heading " + level);
-            styles.addStyle(new XWPFStyle(style));
-        }
-    }
-
-    private static void paragraph(XWPFDocument document, String styleId, String text) {
-        XWPFParagraph paragraph = document.createParagraph();
-        if (styleId != null) {
-            paragraph.setStyle(styleId);
-        }
-        paragraph.createRun().setText(text);
     }
 }
