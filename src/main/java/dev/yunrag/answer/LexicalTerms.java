@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * bigrams inside runs of Chinese (a lone ideograph counts as itself), lower-cased words for Latin text, digit runs
  * as they are. Bigrams find "防守" in "黑豹队的防守" without knowing where words end.
  */
-final class LexicalTerms {
+public final class LexicalTerms {
 
     /**
      * Question words and particles that say what kind of answer is wanted but never appear in the answer sentence;
@@ -39,7 +39,7 @@ final class LexicalTerms {
     }
 
     /** All terms of a sentence, in order, with repeats. */
-    static List<String> of(String text) {
+    public static List<String> of(String text) {
         List<String> terms = new ArrayList<>();
         int i = 0;
         int length = text.length();
@@ -61,7 +61,7 @@ final class LexicalTerms {
     }
 
     /** The distinct content terms of a question: question words, particles and English stopwords left out. */
-    static Set<String> ofQuestion(String question) {
+    public static Set<String> ofQuestion(String question) {
         Set<String> terms = new LinkedHashSet<>();
         for (String term : of(withoutQuestionWords(question))) {
             if (!ENGLISH_STOPWORDS.contains(term)) {

@@ -105,6 +105,13 @@ public interface YunragConfig {
         @WithDefault("6")
         int topK();
 
+        /**
+         * Reranking without a remote reranker: {@code lexical-coverage} (question-term coverage re-scoring) or
+         * {@code none} (fused order). Ignored when {@code yunrag.api.rerank} is configured.
+         */
+        @WithDefault("lexical-coverage")
+        String embeddedReranker();
+
         /** Token budget for all passages in the prompt. */
         @WithDefault("3000")
         int promptTokenBudget();

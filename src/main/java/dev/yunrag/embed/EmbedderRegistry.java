@@ -2,6 +2,8 @@ package dev.yunrag.embed;
 
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
 import dev.yunrag.config.YunragConfig;
+import dev.yunrag.yunwang.YunwangClients;
+import java.util.HashMap;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,24 +28,40 @@ public class EmbedderRegistry {
 
     private final YunragConfig config;
     private final Map<String, Embedder> loaded = new ConcurrentHashMap<>();
-    private final Map<String, Supplier<Embedder>> factories = Map.of(
-            BGE_SMALL_ZH, () -> new Embedder(BGE_SMALL_ZH, 512, BGE_ZH_QUERY_PREFIX, new BgeSmallZhV15EmbeddingModel()),
-            HASHING, () -> new Embedder(HASHING, 256, "", new HashingEmbeddingModel(256)));
+    private final Map<String, Supplier<Embedder>> factories = new HashMap<>();
+    private final String remoteId;
 
-    public EmbedderRegistry(YunragConfig config) {
+    public EmbedderRegistry(YunragConfig config, YunwangClients yunwang) {
         this.config = config;
+        factories.put(BGE_SMALL_ZH,
+                () -> new Embedder(BGE_SMALL_ZH, 512, BGE_ZH_QUERY_PREFIX, new BgeSmallZhV15EmbeddingModel()));
+        factories.put(HASHING, () -> new Embedder(HASHING, 256, "", new HashingEmbeddingModel(256)));
+        this.remoteId = yunwang.embeddingModel().map(model -> {
+            String id = config.api().embedding().model();
+            String instruction = config.api().embedding().queryInstruction();
+            String prefix = "none".equalsIgnoreCase(instruction.strip()) ? "" : instruction;
+            // The Embedder adds the query instruction itself; the remote model only embeds what it is given.
+            factories.put(id, () -> new Embedder(id, model.dimension(), prefix, model));
+            return id;
+        }).orElse(null);
+    }
+
+    /** The remote embedding model's id when the 云网 embedding endpoint is configured. */
+    public java.util.Optional<String> remoteId() {
+        return java.util.Optional.ofNullable(remoteId);
     }
 
     void warmUp(@Observes StartupEvent event) {
         if (config.embedding().eagerLoad() && !Boolean.getBoolean("dev.yunrag.one-shot")) {
-            Embedder embedder = get(defaultId());
+            // The in-process model also scores sentences of extractive answers, so it is loaded in every mode.
+            Embedder embedder = get(BGE_SMALL_ZH);
             LOG.infof("Embedding model %s loaded (%d dims, in process)", embedder.id(), embedder.dimension());
         }
     }
 
-    /** The model new collections get. */
+    /** The model new collections get: the remote model when its endpoint is configured, else the in-process one. */
     public String defaultId() {
-        return config.embedding().model();
+        return remoteId != null ? remoteId : config.embedding().model();
     }
 
     /** The embedder with this id, loaded on first use. */

@@ -1,0 +1,68 @@
+package dev.yunrag.config;
+
+import dev.yunrag.answer.AnswerModels;
+import dev.yunrag.answer.AnswerService;
+import dev.yunrag.answer.CatalogueAnswerModels;
+import dev.yunrag.answer.ExtractiveAnswerer;
+import dev.yunrag.answer.PromptBuilder;
+import dev.yunrag.embed.EmbedderRegistry;
+import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.rerank.EmbeddedReranker;
+import dev.yunrag.retrieve.HybridRetriever;
+import dev.yunrag.retrieve.Reranker;
+import dev.yunrag.yunwang.YunwangClients;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** Chooses the question-answering implementations: 云网 models where configured, embedded defaults otherwise. */
+@Singleton
+public class QueryProducers {
+
+    @Produces
+    @Singleton
+    Reranker reranker(YunwangClients yunwang, EmbedderRegistry embedders, YunragConfig config) {
+        return yunwang.scoringModel()
+                .map(model -> new Reranker(config.api().rerank().model(), model))
+                .orElseGet(() -> EmbeddedReranker.create(config.retrieval().embeddedReranker(), embedders));
+    }
+
+    @Produces
+    @Singleton
+    HybridRetriever retriever(CollectionStore collections, EmbedderRegistry embedders, Reranker reranker,
+                              TokenCounter tokens, YunragConfig config) {
+        YunragConfig.Retrieval r = config.retrieval();
+        return new HybridRetriever(collections, embedders::get, reranker, tokens,
+                new HybridRetriever.Settings(r.candidates(), r.rrfK(), r.rerankCandidates(), r.topK(),
+                        r.promptTokenBudget()));
+    }
+
+    void closeRetriever(@Disposes HybridRetriever retriever) {
+        retriever.close();
+    }
+
+    @Produces
+    @Singleton
+    AnswerModels answerModels(YunwangClients yunwang, YunragConfig config) {
+        return yunwang.chatModel().<AnswerModels>map(chat -> {
+            // Answer models are the catalogue's text models; vision models are for images, not answers.
+            List<String> names = config.api().models().entrySet().stream()
+                    .filter(entry -> List.of("chat", "reasoning").contains(entry.getValue().kind().strip()))
+                    .map(java.util.Map.Entry::getKey).toList();
+            return new CatalogueAnswerModels(chat, yunwang.streamingChatModel().orElse(null), names);
+        }).orElse(AnswerModels.NONE);
+    }
+
+    @Produces
+    @Singleton
+    AnswerService answerService(HybridRetriever retriever, AnswerModels models, EmbedderRegistry embedders,
+                                YunragConfig config) {
+        ExtractiveAnswerer extractive = new ExtractiveAnswerer(
+                embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model(), config.answer().extractiveSentences(),
+                ExtractiveAnswerer.DEFAULT_MAX_PASSAGES);
+        return new AnswerService(retriever, models, config.answer().defaultModel(), config.defaultCollection(),
+                new PromptBuilder(config.retrieval().promptTokenBudget(), TokenCounter.approximate()), extractive);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.yunrag.rerank;
+
+import dev.yunrag.embed.EmbedderRegistry;
+import dev.yunrag.retrieve.Reranker;
+
+/**
+ * The reranking step when no remote cross-encoder is configured. {@code lexical-coverage} re-scores by idf-weighted
+ * question-term coverage plus a fused-rank prior; {@code none} keeps the fused order. docs/evaluation.md has the
+ * measurements behind the default.
+ */
+public final class EmbeddedReranker {
+
+    public static final String NONE = "none";
+    public static final String LEXICAL_COVERAGE = "lexical-coverage";
+
+    private EmbeddedReranker() {
+    }
+
+    public static Reranker create(String name, EmbedderRegistry embedders) {
+        return switch (name) {
+            case NONE -> new Reranker(NONE, null);
+            case LEXICAL_COVERAGE -> new Reranker(LEXICAL_COVERAGE, new LexicalCoverageScorer(0.3));
+            default -> throw new IllegalArgumentException("Unknown embedded reranker '" + name
+                    + "' (yunrag.retrieval.embedded-reranker): use " + LEXICAL_COVERAGE + " or " + NONE);
+        };
+    }
+}
