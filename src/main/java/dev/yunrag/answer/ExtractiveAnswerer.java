@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -151,7 +152,7 @@ public final class ExtractiveAnswerer {
         double questionWeight = questionTerms.stream().mapToDouble(idf::get).sum();
         boolean wantsNumber = ASKS_FOR_NUMBER.matcher(question).find();
         boolean wantsName = ASKS_FOR_NAME.matcher(question).find();
-        String lowerQuestion = question.toLowerCase(java.util.Locale.ROOT);
+        String lowerQuestion = question.toLowerCase(Locale.ROOT);
         Set<Integer> questionIdeographs = new HashSet<>();
         LexicalTerms.withoutQuestionWords(question).codePoints().filter(Language::isCjk)
                 .forEach(questionIdeographs::add);
@@ -291,7 +292,7 @@ public final class ExtractiveAnswerer {
     private static boolean addsMatch(Pattern pattern, String sentence, String lowerQuestion) {
         var matcher = pattern.matcher(sentence);
         while (matcher.find()) {
-            if (!lowerQuestion.contains(matcher.group().toLowerCase(java.util.Locale.ROOT))) {
+            if (!lowerQuestion.contains(matcher.group().toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
