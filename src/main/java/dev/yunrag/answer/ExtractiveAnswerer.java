@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,6 +32,12 @@ public final class ExtractiveAnswerer {
     public static final int DEFAULT_MAX_SENTENCES = 3;
     /** Passages below this rank are not read: retrieval put them there for a reason, and they cost embedding time. */
     public static final int DEFAULT_MAX_PASSAGES = 5;
+
+    /**
+     * Part of the lexical score that comes from single ideographs rather than bigrams: a one-character change of
+     * wording (演唱 in the question, 献唱 in the text) loses the whole bigram but keeps the character.
+     */
+    private static final double IDEOGRAPH_SHARE = 0.3;
 
     /** Fragments shorter than this (e.g. a lone heading "简介") cannot answer anything. */
     private static final int MIN_SENTENCE_CHARS = 6;
@@ -145,7 +152,10 @@ public final class ExtractiveAnswerer {
         double questionWeight = questionTerms.stream().mapToDouble(idf::get).sum();
         boolean wantsNumber = ASKS_FOR_NUMBER.matcher(question).find();
         boolean wantsName = ASKS_FOR_NAME.matcher(question).find();
-        String lowerQuestion = question.toLowerCase(java.util.Locale.ROOT);
+        String lowerQuestion = question.toLowerCase(Locale.ROOT);
+        Set<Integer> questionIdeographs = new HashSet<>();
+        LexicalTerms.withoutQuestionWords(question).codePoints().filter(Language::isCjk)
+                .forEach(questionIdeographs::add);
         float[] cosines = cosines(question, candidates);
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
@@ -157,7 +167,14 @@ public final class ExtractiveAnswerer {
                     sharedTerms++;
                 }
             }
-            c.lexical = questionWeight == 0 ? 0 : shared / questionWeight;
+            double bigramShare = questionWeight == 0 ? 0 : shared / questionWeight;
+            if (questionIdeographs.isEmpty()) {
+                c.lexical = bigramShare;
+            } else {
+                long found = questionIdeographs.stream().filter(ch -> c.text.indexOf(ch) >= 0).count();
+                c.lexical = (1 - IDEOGRAPH_SHARE) * bigramShare
+                        + IDEOGRAPH_SHARE * found / questionIdeographs.size();
+            }
             c.coverage = questionTerms.isEmpty() ? 0 : (double) sharedTerms / questionTerms.size();
             c.cosine = cosines == null ? Double.NaN : cosines[i];
             long newTerms = c.terms.stream().filter(t -> !questionTerms.contains(t)).count();
@@ -275,7 +292,7 @@ public final class ExtractiveAnswerer {
     private static boolean addsMatch(Pattern pattern, String sentence, String lowerQuestion) {
         var matcher = pattern.matcher(sentence);
         while (matcher.find()) {
-            if (!lowerQuestion.contains(matcher.group().toLowerCase(java.util.Locale.ROOT))) {
+            if (!lowerQuestion.contains(matcher.group().toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
