@@ -123,7 +123,7 @@ public class AnswerService {
             try {
                 ChatResponse response = chat.get().chat(ChatRequest.builder().modelName(model.get())
                         .messages(prompts.rewriteFollowUpMessages(history, question)).build());
-                String rewritten = ReasoningSplitter.split(response.aiMessage().text(), true).answer().strip();
+                String rewritten = ReasoningSplitter.split(response.aiMessage().text(), false).answer().strip();
                 if (!rewritten.isEmpty() && rewritten.length() <= MAX_QUESTION_CHARS) {
                     return rewritten.lines().findFirst().orElse(rewritten);
                 }
