@@ -2,6 +2,7 @@ package dev.yunrag.config;
 
 import dev.yunrag.answer.AnswerModels;
 import dev.yunrag.answer.AnswerService;
+import dev.yunrag.answer.AnswerStreamer;
 import dev.yunrag.answer.CatalogueAnswerModels;
 import dev.yunrag.answer.ExtractiveAnswerer;
 import dev.yunrag.answer.PromptBuilder;
@@ -53,6 +54,12 @@ public class QueryProducers {
                     .map(java.util.Map.Entry::getKey).toList();
             return new CatalogueAnswerModels(chat, yunwang.streamingChatModel().orElse(null), names);
         }).orElse(AnswerModels.NONE);
+    }
+
+    @Produces
+    @Singleton
+    AnswerStreamer answerStreamer(AnswerService answers) {
+        return new AnswerStreamer(answers);
     }
 
     @Produces

@@ -24,6 +24,7 @@ public class CollectionStore implements AutoCloseable {
 
     private final Path root;
     private final Map<String, LuceneChunkIndex> open = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> writeLocks = new ConcurrentHashMap<>();
 
     public CollectionStore(Path dataDir) {
         this.root = dataDir.toAbsolutePath().normalize().resolve("collections");
@@ -36,6 +37,14 @@ public class CollectionStore implements AutoCloseable {
                     + " '_', '.' or '-', starting with a letter or digit");
         }
         return name;
+    }
+
+    /**
+     * Serialises writers of one collection inside this process (uploads, ingestion, deletes queue up instead of
+     * failing on Lucene's write lock); another process still gets {@link CollectionLockedException}.
+     */
+    public java.util.concurrent.locks.ReentrantLock writeLock(String collection) {
+        return writeLocks.computeIfAbsent(validName(collection), name -> new java.util.concurrent.locks.ReentrantLock());
     }
 
     public Path directory(String collection) {

@@ -57,6 +57,35 @@ public class IngestionPipeline {
     }
 
     public IngestReport ingest(List<Path> roots, IngestOptions options, IngestProgress progress) {
+        var lock = collections.writeLock(options.collection());
+        lock.lock();
+        try {
+            return ingestLocked(roots, options, progress);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deletes one document; false when the collection or document does not exist. */
+    public boolean delete(String collection, String documentId) {
+        var lock = collections.writeLock(collection);
+        lock.lock();
+        try {
+            var index = collections.find(collection);
+            if (index.isEmpty() || index.get().document(documentId).isEmpty()) {
+                return false;
+            }
+            try (LuceneIndexWriter writer = index.get().openWriter()) {
+                writer.delete(documentId);
+                writer.commit();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private IngestReport ingestLocked(List<Path> roots, IngestOptions options, IngestProgress progress) {
         long started = System.nanoTime();
         LuceneChunkIndex index = prepareCollection(options);
         // Resolved on first use: a run where nothing changed must not even load the model.
@@ -104,6 +133,17 @@ public class IngestionPipeline {
      */
     public IngestReport ingestDocuments(List<IdentifiedDocument> documents, IngestOptions options,
                                         IngestProgress progress) {
+        var lock = collections.writeLock(options.collection());
+        lock.lock();
+        try {
+            return ingestDocumentsLocked(documents, options, progress);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private IngestReport ingestDocumentsLocked(List<IdentifiedDocument> documents, IngestOptions options,
+                                               IngestProgress progress) {
         long started = System.nanoTime();
         LuceneChunkIndex index = prepareCollection(options);
         Supplier<Embedder> embedder = lazy(() -> embedders.apply(index.settings().embeddingModel()));

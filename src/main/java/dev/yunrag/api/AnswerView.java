@@ -1,0 +1,20 @@
+package dev.yunrag.api;
+
+import dev.yunrag.answer.Answer;
+import dev.yunrag.answer.Highlight;
+import dev.yunrag.model.Citation;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /api/ask} response. */
+public record AnswerView(String answer, String mode, String model, String reasoning, String question,
+                         List<Citation> citations, List<Highlight> highlights, List<PassageView> sources,
+                         Map<String, Number> timings, Map<String, Integer> usage, int invalidCitationsRemoved,
+                         List<String> warnings) {
+
+    static AnswerView of(Answer a) {
+        return new AnswerView(a.answer(), a.mode(), a.model(), a.reasoning(), a.standaloneQuestion(), a.citations(),
+                a.highlights(), PassageView.list(a.sources()), a.timings(), a.usage(), a.invalidCitationsRemoved(),
+                a.warnings());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.yunrag.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.yunrag.answer.InvalidQuestionException;
+import dev.yunrag.answer.UnknownModelException;
+import dev.yunrag.index.CollectionLockedException;
+import dev.yunrag.retrieve.UnknownCollectionException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Where every error crosses HTTP: one JSON shape, a stable code, never a stack trace. */
+public class ApiExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
+
+    @ServerExceptionMapper
+    public Response invalidQuestion(InvalidQuestionException e) {
+        return problem(ApiError.of(400, "invalid_question", "Invalid question", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownModel(UnknownModelException e) {
+        return problem(ApiError.of(400, "unknown_model", "Unknown model", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownCollection(UnknownCollectionException e) {
+        return problem(ApiError.of(404, "unknown_collection", "Unknown collection", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return problem(ApiError.of(404, e.code(), "Not found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response busy(CollectionLockedException e) {
+        return problem(ApiError.of(409, "collection_busy", "Collection busy", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(IllegalArgumentException e) {
+        return problem(ApiError.of(400, "invalid_request", "Invalid request", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return problem(ApiError.of(400, "invalid_json", "Invalid JSON",
+                "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 400 -> "invalid_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status;
+        };
+        String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? null : e.getMessage();
+        return problem(ApiError.of(status, code, e.getResponse().getStatusInfo().getReasonPhrase(), detail));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Exception e) {
+        LOG.error("Unexpected error", e);
+        return problem(ApiError.of(500, "internal_error", "Internal error",
+                "Something went wrong on our side; the details are in the server log."));
+    }
+
+    static Response problem(ApiError error) {
+        return Response.status(error.status()).type(ApiError.MEDIA_TYPE).entity(error).build();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.yunrag.api;
+
+import dev.yunrag.answer.Answer;
+import dev.yunrag.answer.AnswerEvents;
+import dev.yunrag.answer.AnswerService;
+import dev.yunrag.answer.AnswerStreamer;
+import dev.yunrag.retrieve.RetrievalResult;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Question answering: a cited answer, whole or streamed. */
+@Path("/api/ask")
+@Consumes(MediaType.APPLICATION_JSON)
+public class AskResource {
+
+    @Inject
+    AnswerService answers;
+
+    @Inject
+    AnswerStreamer streamer;
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer a question from the collection's documents, with numbered citations")
+    public AnswerView ask(AskBody body) {
+        return AnswerView.of(answers.ask(requireBody(body).toRequest()));
+    }
+
+    /**
+     * Server-sent events: {@code sources} (the numbered passages), then {@code delta} (answer text) and
+     * {@code reasoning} (a reasoning model's thinking) events, then {@code done} with the complete answer, its
+     * citations and timings.
+     */
+    @POST
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Answer a question, streamed as server-sent events")
+    public void stream(AskBody body, @Context SseEventSink sink, @Context Sse sse) {
+        // Validation and retrieval errors are thrown before the first event, so they get a proper 4xx response.
+        AnswerService.Prepared prepared = streamer.prepare(requireBody(body).toRequest());
+        try (sink) {
+            streamer.stream(prepared, new AnswerEvents() {
+                @Override
+                public void sources(AnswerService.Prepared p, RetrievalResult retrieval) {
+                    send("sources", Map.of("question", p.standaloneQuestion(), "model",
+                            p.model().orElse(Answer.EXTRACTIVE), "sources", PassageView.list(p.prompt().sources())));
+                }
+
+                @Override
+                public void answerDelta(String text) {
+                    send("delta", Map.of("text", text));
+                }
+
+                @Override
+                public void reasoningDelta(String text) {
+                    send("reasoning", Map.of("text", text));
+                }
+
+                @Override
+                public void done(Answer answer) {
+                    send("done", AnswerView.of(answer));
+                }
+
+                private void send(String name, Object data) {
+                    if (!sink.isClosed()) {
+                        sink.send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(data).build()).toCompletableFuture().join();
+                    }
+                }
+            });
+        }
+    }
+
+    static <T> T requireBody(T body) {
+        if (body == null) {
+            throw new IllegalArgumentException("A JSON request body is required.");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.yunrag.api;
+
+import dev.yunrag.config.YunragConfig;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.IndexStats;
+import dev.yunrag.index.IndexedDocument;
+import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.ingest.IngestOptions;
+import dev.yunrag.ingest.IngestProgress;
+import dev.yunrag.ingest.IngestReport;
+import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.ingest.UploadStore;
+import dev.yunrag.model.Chunk;
+import dev.yunrag.retrieve.UnknownCollectionException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Collections and their documents: list, upload (ingested at once), browse chunks, delete. */
+@Path("/api/collections")
+@Produces(MediaType.APPLICATION_JSON)
+public class CollectionsResource {
+
+    /** A collection and its index. */
+    public record CollectionView(String name, int documents, int chunks, long bytesOnDisk, String embeddingModel,
+                                 int dimension, String analyzer) {
+    }
+
+    /** A document with its chunks (the chunk browser). */
+    public record DocumentDetail(IndexedDocument document, List<Chunk> chunks) {
+    }
+
+    @Inject
+    CollectionStore collections;
+
+    @Inject
+    IngestionPipeline pipeline;
+
+    @Inject
+    YunragConfig config;
+
+    @GET
+    @Operation(summary = "List collections with their sizes and embedding model")
+    public List<CollectionView> list() {
+        return collections.names().stream().map(name -> {
+            IndexStats stats = collections.find(name).orElseThrow().stats();
+            return new CollectionView(name, stats.documents(), stats.chunks(), stats.bytesOnDisk(),
+                    stats.settings().embeddingModel(), stats.settings().dimension(), stats.settings().analyzer());
+        }).toList();
+    }
+
+    @GET
+    @Path("/{collection}/documents")
+    @Operation(summary = "List a collection's documents (the ledger)")
+    public List<IndexedDocument> documents(@PathParam("collection") String collection) {
+        return index(collection).documents().stream().map(CollectionsResource::withoutLocalPath).toList();
+    }
+
+    @GET
+    @Path("/{collection}/documents/{id}")
+    @Operation(summary = "One document with its chunks")
+    public DocumentDetail document(@PathParam("collection") String collection, @PathParam("id") String id) {
+        LuceneChunkIndex index = index(collection);
+        IndexedDocument document = index.document(id).orElseThrow(() -> new NotFoundException("unknown_document",
+                "Document '" + id + "' is not in collection '" + collection + "'."));
+        return new DocumentDetail(withoutLocalPath(document), index.chunksOf(id));
+    }
+
+    @POST
+    @Path("/{collection}/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload files (form field 'file', repeatable); they are ingested at once and the report returned")
+    public IngestReport upload(@PathParam("collection") String collection, @RestForm("file") List<FileUpload> files) {
+        CollectionStore.validName(collection);
+        if (files == null || files.isEmpty()) {
+            throw new IllegalArgumentException("No files: send them as multipart form field 'file'.");
+        }
+        UploadStore uploads = new UploadStore(config.dataDir());
+        List<java.nio.file.Path> stored = files.stream()
+                .map(file -> uploads.store(collection, file.fileName(), file.uploadedFile())).toList();
+        return pipeline.ingest(stored, new IngestOptions(collection, null, false, false), IngestProgress.NONE);
+    }
+
+    @DELETE
+    @Path("/{collection}/documents/{id}")
+    @Operation(summary = "Delete a document and its chunks")
+    public Response delete(@PathParam("collection") String collection, @PathParam("id") String id) {
+        index(collection);
+        if (!pipeline.delete(collection, id)) {
+            throw new NotFoundException("unknown_document",
+                    "Document '" + id + "' is not in collection '" + collection + "'.");
+        }
+        return Response.noContent().build();
+    }
+
+    private LuceneChunkIndex index(String collection) {
+        return collections.find(CollectionStore.validName(collection))
+                .orElseThrow(() -> new UnknownCollectionException(collection));
+    }
+
+    /** The server's absolute file path is internal: it is not shown to API clients. */
+    private static IndexedDocument withoutLocalPath(IndexedDocument d) {
+        Map<String, String> metadata = new HashMap<>(d.metadata());
+        metadata.remove(IngestionPipeline.METADATA_PATH);
+        return new IndexedDocument(d.documentId(), d.source(), d.title(), d.contentType(), d.contentHash(),
+                d.sizeBytes(), d.modified(), d.ingestedAt(), d.pages(), d.chunkCount(), metadata);
+    }
+}
