@@ -20,7 +20,7 @@ public class SearchResource {
 
     /** The search response. */
     public record SearchView(String query, String collection, String reranker, List<PassageView> results,
-                             Map<String, Long> timings, List<String> warnings) {
+                             Map<String, Double> timings, List<String> warnings) {
     }
 
     @Inject

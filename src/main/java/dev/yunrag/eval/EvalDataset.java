@@ -37,6 +37,12 @@ public record EvalDataset(String name, List<CorpusRecord> corpus, List<Query> qu
                 readCorpus(dir.resolve("corpus.jsonl")), readQueries(queries), readQrels(qrels));
     }
 
+    /** Only the corpus (for ingestion benchmarks). */
+    public static EvalDataset readCorpusOnly(Path dir) {
+        return new EvalDataset(dir.toAbsolutePath().normalize().getFileName().toString(),
+                readCorpus(dir.resolve("corpus.jsonl")), List.of(), Map.of());
+    }
+
     private static Path firstMatching(Path dir, String prefix, String suffix) {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith(prefix)

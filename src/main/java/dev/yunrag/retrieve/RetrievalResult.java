@@ -14,10 +14,10 @@ import java.util.Map;
  * @param reranked the fused candidates after reranking (the fused order when no reranker ran)
  * @param selected the passages for the answer: the head of {@code reranked} within the topK and the token budget
  * @param reranker which reranker ran ("none" when passing through)
- * @param timings  milliseconds per stage
+ * @param timings  milliseconds per stage (to 0.01 ms)
  * @param warnings degradations the user should know about
  */
 public record RetrievalResult(List<ScoredChunk> bm25, List<ScoredChunk> vector, List<ScoredChunk> fused,
                               List<ScoredChunk> reranked, List<ScoredChunk> selected, String reranker,
-                              Map<String, Long> timings, List<String> warnings) {
+                              Map<String, Double> timings, List<String> warnings) {
 }
