@@ -1,7 +1,7 @@
 package dev.yunrag.bench;
 
 import dev.yunrag.embed.Embedder;
-import dev.yunrag.embed.HashingEmbeddingModel;
+import dev.yunrag.embed.ClusteredEmbeddingModel;
 import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.embed.VectorMath;
 import dev.yunrag.index.CollectionStore;
@@ -25,8 +25,9 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Hybrid retrieval latency at a given collection size, excluding query embedding (a cheap hashing embedder stands in
- * for the model, whose cost is measured separately), plus HNSW recall@10 against exact search over the same vectors.
+ * Hybrid retrieval latency at a given collection size, excluding query embedding (synthetic clustered vectors stand
+ * in for the model, whose cost is measured separately), plus HNSW recall@10 against exact search over the same
+ * vectors.
  */
 public final class QueryBenchmark {
 
@@ -43,7 +44,8 @@ public final class QueryBenchmark {
     }
 
     public static Result run(CollectionStore store, int chunks, int dimension, int queries, long seed) {
-        Embedder embedder = new Embedder("hashing-" + dimension, dimension, "", new HashingEmbeddingModel(dimension));
+        // Registered under this id in EmbedderRegistry for 512 dims, so a server can search the same collection.
+        Embedder embedder = new Embedder("synthetic-" + dimension, dimension, "", new ClusteredEmbeddingModel(dimension));
         SyntheticCorpus corpus = new SyntheticCorpus(20_000, seed);
         String collection = "bench-" + chunks + "-" + dimension;
         store.drop(collection);

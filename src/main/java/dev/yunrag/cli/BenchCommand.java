@@ -2,6 +2,7 @@ package dev.yunrag.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.yunrag.bench.HttpSearchBenchmark;
 import dev.yunrag.bench.IngestBenchmark;
 import dev.yunrag.bench.QueryBenchmark;
 import dev.yunrag.config.YunragConfig;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bench ingest|query}: throughput and latency figures for docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: 'ingest' (throughput on an evaluation corpus) or 'query' (hybrid retrieval latency"
-                + " and HNSW recall on synthetic collections).")
+        description = "Benchmarks: 'ingest' (throughput on an evaluation corpus), 'query' (hybrid retrieval latency"
+                + " and HNSW recall on synthetic collections) or 'http' (POST /api/search latency against a running"
+                + " server whose data dir holds the 'query' collections).")
 public class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "WHAT", description = "ingest or query")
@@ -47,6 +49,9 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--queries", description = "query: measured queries per size (default: 500).")
     int queries = 500;
+
+    @Option(names = "--url", description = "http: server base URL (default: ${DEFAULT-VALUE}).")
+    String url = "http://localhost:8080";
 
     @Option(names = "--work-dir", description = "Scratch data directory (default: ${DEFAULT-VALUE}).")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "yunrag-bench");
@@ -83,9 +88,9 @@ public class BenchCommand implements Callable<Integer> {
                                 new ProgressBar(System.err, System.console() != null));
                         results.add(r);
                         System.out.printf("ingest %s with %s: %d docs, %d chunks, %.2f MB in %.1f s: %.1f chunks/s,"
-                                        + " %.3f MB/s, %.2f cores busy%n", r.dataset(), r.embeddingModel(), r.documents(),
-                                r.chunks(), r.megabytes(), r.seconds(), r.chunksPerSecond(), r.megabytesPerSecond(),
-                                r.coresBusy());
+                                        + " %.3f MB/s, %.2f cores busy, %.1f chunks per CPU-second%n", r.dataset(), r.embeddingModel(),
+                                r.documents(), r.chunks(), r.megabytes(), r.seconds(), r.chunksPerSecond(),
+                                r.megabytesPerSecond(), r.coresBusy(), r.chunksPerCpuSecond());
                     }
                 }
                 case "query" -> {
@@ -99,8 +104,18 @@ public class BenchCommand implements Callable<Integer> {
                                 r.hnswRecallAt10());
                     }
                 }
+                case "http" -> {
+                    for (int size : sizes) {
+                        HttpSearchBenchmark.Result r = HttpSearchBenchmark.run(url, "bench-" + size + "-" + dimension,
+                                queries, 42);
+                        results.add(r);
+                        System.out.printf("http /api/search %s: %d queries, %d errors, p50 %.2f ms, p90 %.2f ms,"
+                                        + " p99 %.2f ms%n", r.collection(), r.queries(), r.errors(), r.latency().p50(),
+                                r.latency().p90(), r.latency().p99());
+                    }
+                }
                 default -> {
-                    System.err.println("error: unknown benchmark '" + what + "': use ingest or query");
+                    System.err.println("error: unknown benchmark '" + what + "': use ingest, query or http");
                     return 2;
                 }
             }

@@ -21,6 +21,7 @@ public class EmbedderRegistry {
 
     public static final String BGE_SMALL_ZH = "bge-small-zh-v15";
     public static final String HASHING = "hashing";
+    public static final String SYNTHETIC_512 = "synthetic-512";
     /** bge's recommended instruction for short retrieval queries (zh models); documents get none. */
     static final String BGE_ZH_QUERY_PREFIX = "为这个句子生成表示以用于检索相关文章：";
 
@@ -36,6 +37,9 @@ public class EmbedderRegistry {
         factories.put(BGE_SMALL_ZH,
                 () -> new Embedder(BGE_SMALL_ZH, 512, BGE_ZH_QUERY_PREFIX, new BgeSmallZhV15EmbeddingModel()));
         factories.put(HASHING, () -> new Embedder(HASHING, 256, "", new HashingEmbeddingModel(256)));
+        // The synthetic benchmark collections (bench query) use bge-small's dimension; registered so a server can
+        // search them too (bench http).
+        factories.put(SYNTHETIC_512, () -> new Embedder(SYNTHETIC_512, 512, "", new ClusteredEmbeddingModel(512)));
         this.remoteId = yunwang.embeddingModel().map(model -> {
             String id = config.api().embedding().model();
             String instruction = config.api().embedding().queryInstruction();
