@@ -1,6 +1,7 @@
 package dev.yunrag.api.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.answer.AnswerService;
 import dev.yunrag.answer.AnswerStreamer;
@@ -135,7 +136,16 @@ public class OpenAiResource {
     }
 
     @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return badJson(e);
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            // Quarkus wraps some body parse errors (a truncated document) in a 400 WebApplicationException.
+            return badJson(cause);
+        }
         int status = e.getResponse().getStatus();
         String type = status >= 500 ? OpenAiException.SERVER_ERROR : OpenAiException.INVALID_REQUEST;
         String message = e.getMessage() == null ? e.getResponse().getStatusInfo().getReasonPhrase() : e.getMessage();
