@@ -21,7 +21,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +151,31 @@ class OpenAiReasoningTest {
         JsonNode last = chunks.getLast();
         assertThat(last.at("/usage/total_tokens").asInt()).isEqualTo(338);
         assertThat(last.get("citations")).hasSize(1);
+    }
+
+    @Test
+    void chunksReachTheClientAsTheyAreMadeNotAllAtTheEnd() throws Exception {
+        // given a model that takes PIECE_MILLIS per answer piece
+        HttpRequest request = HttpRequest.newBuilder(URI.create(v1 + "/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"model": "yunrag:default:TianQing-72B", "stream": true,
+                         "messages": [{"role": "user", "content": "%s"}]}""".formatted(QUESTION))).build();
+
+        // when the stream is read line by line, noting when each content chunk arrives
+        List<Long> arrivals = new ArrayList<>();
+        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofLines());
+        response.body().filter(line -> line.contains("\"content\":\"") && !line.contains("\"content\":\"\""))
+                .forEach(line -> arrivals.add(System.nanoTime()));
+
+        // then the pieces arrived spread out over the generation time, not in one burst at the end
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(arrivals).hasSize(ScriptedAnswerModels.ANSWER.size());
+        long spreadMillis = (arrivals.getLast() - arrivals.getFirst()) / 1_000_000;
+        assertThat(spreadMillis).isGreaterThanOrEqualTo(
+                (ScriptedAnswerModels.ANSWER.size() - 1) * ScriptedAnswerModels.PIECE_MILLIS / 2);
     }
 
     @Test

@@ -43,10 +43,24 @@ public class ScriptedAnswerModels implements AnswerModels {
             if (reasons(request)) {
                 THINKING.forEach(t -> handler.onPartialThinking(new PartialThinking(t)));
             }
-            ANSWER.forEach(handler::onPartialResponse);
+            for (String piece : ANSWER) {
+                pause();
+                handler.onPartialResponse(piece);
+            }
             handler.onCompleteResponse(response(request));
         }
     };
+
+    /** Time between streamed answer pieces, as a real model takes, so tests can tell streaming from buffering. */
+    static final long PIECE_MILLIS = 150;
+
+    private static void pause() {
+        try {
+            Thread.sleep(PIECE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     private static boolean reasons(ChatRequest request) {
         return REASONING.equals(request.parameters().modelName());
