@@ -1,6 +1,7 @@
 package dev.yunrag.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
 import dev.yunrag.index.CollectionLockedException;
@@ -51,8 +52,21 @@ public class ApiExceptionMapper {
                 "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage()));
     }
 
+    /**
+     * A value of the wrong type ({@code "topK": "x"}). Mapped on its own because Quarkus has a built-in mapper for
+     * exactly this type, which would otherwise win over {@link #badJson} and answer in another shape.
+     */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return badJson(e);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            // Quarkus wraps some body parse errors (a truncated document) in a 400 WebApplicationException.
+            return badJson(cause);
+        }
         int status = e.getResponse().getStatus();
         String code = switch (status) {
             case 400 -> "invalid_request";

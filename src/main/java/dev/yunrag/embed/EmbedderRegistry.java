@@ -77,6 +77,11 @@ public class EmbedderRegistry {
         return loaded.computeIfAbsent(id, key -> factory.get());
     }
 
+    /** Whether the embedder with this id has been built (for the in-process model: loaded into memory). */
+    public boolean isLoaded(String id) {
+        return loaded.containsKey(id);
+    }
+
     public boolean isKnown(String id) {
         return factories.containsKey(id);
     }

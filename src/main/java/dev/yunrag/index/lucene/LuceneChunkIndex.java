@@ -50,6 +50,9 @@ import org.apache.lucene.util.QueryBuilder;
  */
 public class LuceneChunkIndex implements Closeable {
 
+    /** Most term clauses per field in a BM25 query; text and context together stay under Lucene's 1024. */
+    static final int MAX_QUERY_TERMS = 400;
+
     /** Title and headings say what a passage is about but are shared by all of a document's chunks: weigh them less. */
     private static final float CONTEXT_BOOST = 0.3f;
 
@@ -142,18 +145,63 @@ public class LuceneChunkIndex implements Closeable {
     /** BM25 over passage text (and, weighted less, title and headings); ranks from 1. */
     public List<ScoredChunk> searchBm25(String query, int k, SearchFilter filter) {
         QueryBuilder builder = new QueryBuilder(analyzer);
-        Query text = builder.createBooleanQuery(ChunkFields.TEXT, query);
+        Query text = termsQuery(builder, ChunkFields.TEXT, query);
         if (text == null) {
             return List.of();
         }
         BooleanQuery.Builder bool = new BooleanQuery.Builder().add(text, BooleanClause.Occur.SHOULD);
-        Query context = builder.createBooleanQuery(ChunkFields.CONTEXT, query);
+        Query context = termsQuery(builder, ChunkFields.CONTEXT, query);
         if (context != null) {
             bool.add(new BoostQuery(context, CONTEXT_BOOST), BooleanClause.Occur.SHOULD);
         }
         bool.add(filterQuery(filter), BooleanClause.Occur.FILTER);
         bool.setMinimumNumberShouldMatch(1);
         return search(bool.build(), k, true);
+    }
+
+    /**
+     * The query's terms as SHOULD clauses. A long question (up to 2000 characters, one bigram clause each) would
+     * exceed Lucene's limit of 1024 clauses per query and fail the search; past {@link #MAX_QUERY_TERMS} clauses,
+     * repeated terms are dropped and the rest cut. Shorter queries are left alone, repeats included (a repeated term
+     * weighs more, as the user typed it).
+     */
+    private Query termsQuery(QueryBuilder builder, String field, String query) {
+        try {
+            return capClauses(builder.createBooleanQuery(field, query));
+        } catch (IndexSearcher.TooManyClauses e) {
+            java.util.Set<String> terms = new java.util.LinkedHashSet<>();
+            try (var tokens = analyzer.tokenStream(field, query)) {
+                var term = tokens.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+                tokens.reset();
+                while (terms.size() < MAX_QUERY_TERMS && tokens.incrementToken()) {
+                    terms.add(term.toString());
+                }
+                tokens.end();
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            BooleanQuery.Builder bool = new BooleanQuery.Builder();
+            terms.forEach(t -> bool.add(new org.apache.lucene.search.TermQuery(
+                    new org.apache.lucene.index.Term(field, t)), BooleanClause.Occur.SHOULD));
+            return bool.build();
+        }
+    }
+
+    static Query capClauses(Query query) {
+        if (!(query instanceof BooleanQuery bool) || bool.clauses().size() <= MAX_QUERY_TERMS) {
+            return query;
+        }
+        BooleanQuery.Builder capped = new BooleanQuery.Builder();
+        java.util.Set<Query> seen = new java.util.HashSet<>();
+        for (BooleanClause clause : bool.clauses()) {
+            if (seen.size() == MAX_QUERY_TERMS) {
+                break;
+            }
+            if (seen.add(clause.query())) {
+                capped.add(clause);
+            }
+        }
+        return capped.build();
     }
 
     /** Approximate nearest neighbours (HNSW) by dot product of unit vectors; ranks from 1. */

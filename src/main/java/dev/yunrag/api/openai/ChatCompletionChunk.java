@@ -1,0 +1,26 @@
+package dev.yunrag.api.openai;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.yunrag.model.Citation;
+import java.util.List;
+
+/**
+ * One {@code chat.completion.chunk} of a streamed completion. The last chunk (finish_reason {@code stop}) also
+ * carries {@code citations}, {@code warnings} and, when known, {@code usage}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatCompletionChunk(String id, String object, long created, String model, List<Choice> choices,
+                                  ChatCompletion.Usage usage, List<Citation> citations, List<String> warnings) {
+
+    public static final String OBJECT = "chat.completion.chunk";
+
+    /** {@code finish_reason} is null until the last chunk, and then explicitly present. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Choice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Delta(String role, String content, @JsonProperty("reasoning_content") String reasoningContent) {
+    }
+}

@@ -1,0 +1,59 @@
+package dev.yunrag.api.openai;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The part of an OpenAI {@code POST /v1/chat/completions} body that YunRAG reads. Sampling parameters (temperature,
+ * max_tokens, tools ...) are accepted and ignored: the answer model's settings come from the server's catalogue.
+ *
+ * @param model         {@code yunrag}, {@code yunrag:<collection>} or {@code yunrag:<collection>:<answer model>}
+ * @param messages      the conversation, oldest first; the last user message is the question
+ * @param stream        true for server-sent {@code chat.completion.chunk} events
+ * @param streamOptions accepted for compatibility; usage is always in the last chunk when the model reports it
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChatCompletionRequest(String model, List<Message> messages, Boolean stream,
+                                    @JsonProperty("stream_options") StreamOptions streamOptions) {
+
+    /**
+     * One message. {@code content} is a string or an array of content parts ({@code {"type":"text","text":...}});
+     * only text parts are read.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Message(String role, JsonNode content) {
+
+        /** The message's text: the string content, or its text parts joined. */
+        public String text() {
+            if (content == null || content.isNull()) {
+                return "";
+            }
+            if (content.isTextual()) {
+                return content.asText();
+            }
+            if (content.isArray()) {
+                StringBuilder text = new StringBuilder();
+                for (JsonNode part : content) {
+                    if (part.isTextual()) {
+                        text.append(part.asText());
+                    } else if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+                        text.append(part.path("text").asText());
+                    }
+                }
+                return text.toString();
+            }
+            throw new OpenAiException(400, OpenAiException.INVALID_REQUEST, "invalid_content",
+                    "messages[].content must be a string or an array of content parts.");
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StreamOptions(@JsonProperty("include_usage") Boolean includeUsage) {
+    }
+
+    public boolean isStream() {
+        return Boolean.TRUE.equals(stream);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.yunrag.api.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yunrag.answer.AnswerService;
+import dev.yunrag.answer.AnswerStreamer;
+import dev.yunrag.answer.AskRequest;
+import dev.yunrag.answer.InvalidQuestionException;
+import dev.yunrag.answer.UnknownModelException;
+import dev.yunrag.config.YunragConfig;
+import dev.yunrag.index.CollectionLockedException;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.SearchFilter;
+import dev.yunrag.retrieve.UnknownCollectionException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.UncheckedIOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * An OpenAI-compatible face for chat clients (Open WebUI, LangChain, the openai SDKs): the model id picks collection
+ * and answer model ({@link ModelRoute}); answers carry [n] markers in the content and the sources in
+ * {@code citations}. Errors use OpenAI's error shape, not the problem+json of {@code /api}.
+ */
+@Path("/v1")
+public class OpenAiResource {
+
+    private static final Logger LOG = Logger.getLogger(OpenAiResource.class);
+    private static final long STARTED = System.currentTimeMillis() / 1000;
+
+    @Inject
+    AnswerService answers;
+
+    @Inject
+    AnswerStreamer streamer;
+
+    @Inject
+    CollectionStore collections;
+
+    @Inject
+    YunragConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @GET
+    @Path("/models")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "OpenAI model list: yunrag, yunrag:<collection> and yunrag:<collection>:<answer model>")
+    public ModelList models() {
+        return ModelList.of(ModelRoute.ids(collections.names(), answers.models().names()), STARTED);
+    }
+
+    @POST
+    @Path("/chat/completions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
+    @Operation(summary = "OpenAI chat completion (stream: true for chat.completion.chunk events) with citations")
+    public Response chatCompletions(ChatCompletionRequest body) {
+        if (body == null) {
+            throw OpenAiException.invalid("invalid_request", "A JSON request body is required.");
+        }
+        Conversation conversation = Conversation.of(body.messages());
+        ModelRoute route = ModelRoute.resolve(body.model(), config.defaultCollection(), collections,
+                answers.models());
+        AskRequest request = new AskRequest(conversation.question(), route.collection(), conversation.history(),
+                route.answerModel(), null, SearchFilter.NONE);
+        CompletionMapper mapper = new CompletionMapper(route.id());
+        if (!body.isStream()) {
+            return Response.ok(mapper.completion(answers.ask(request)), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        // Validation and retrieval happen before the first byte, so their errors still get a proper status.
+        AnswerService.Prepared prepared = streamer.prepare(request);
+        StreamingOutput events = out -> {
+            CompletionChunkWriter writer = new CompletionChunkWriter(out, json, mapper);
+            try {
+                streamer.stream(prepared, writer);
+            } catch (UncheckedIOException e) {
+                LOG.debugf("Stream to the client ended early: %s", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("Streamed completion failed", e);
+                writer.error(new OpenAiException(500, OpenAiException.SERVER_ERROR, "internal_error",
+                        "The answer failed part-way; the details are in the server log."));
+            }
+        };
+        return Response.ok(events, MediaType.SERVER_SENT_EVENTS_TYPE).header("Cache-Control", "no-cache").build();
+    }
+
+    // These mappers apply to this resource only and take precedence over the global problem+json mappers.
+
+    @ServerExceptionMapper
+    public Response openAi(OpenAiException e) {
+        return error(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidQuestion(InvalidQuestionException e) {
+        return error(OpenAiException.invalid("invalid_question", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownModel(UnknownModelException e) {
+        return error(OpenAiException.modelNotFound(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownCollection(UnknownCollectionException e) {
+        return error(OpenAiException.modelNotFound(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response busy(CollectionLockedException e) {
+        return error(new OpenAiException(409, OpenAiException.INVALID_REQUEST, "collection_busy", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(IllegalArgumentException e) {
+        return error(OpenAiException.invalid("invalid_request", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return error(OpenAiException.invalid("invalid_json",
+                "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return badJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            // Quarkus wraps some body parse errors (a truncated document) in a 400 WebApplicationException.
+            return badJson(cause);
+        }
+        int status = e.getResponse().getStatus();
+        String type = status >= 500 ? OpenAiException.SERVER_ERROR : OpenAiException.INVALID_REQUEST;
+        String message = e.getMessage() == null ? e.getResponse().getStatusInfo().getReasonPhrase() : e.getMessage();
+        return error(new OpenAiException(status, type, "http_" + status, message));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Exception e) {
+        LOG.error("Unexpected error", e);
+        return error(new OpenAiException(500, OpenAiException.SERVER_ERROR, "internal_error",
+                "Something went wrong on our side; the details are in the server log."));
+    }
+
+    private static Response error(OpenAiException e) {
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(OpenAiError.of(e)).build();
+    }
+}

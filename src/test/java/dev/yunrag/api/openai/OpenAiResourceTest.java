@@ -1,0 +1,259 @@
+package dev.yunrag.api.openai;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.yunrag.api.SampleCorpus;
+import dev.yunrag.ingest.IngestionPipeline;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAI-compatible endpoint as a real OpenAI client (LangChain4j's) and as raw HTTP sees it. */
+@QuarkusTest
+class OpenAiResourceTest {
+
+    private static final String QUESTION = "女员工生育可以享受多少天产假？";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    IngestionPipeline pipeline;
+
+    @TestHTTPResource("/v1")
+    URL v1;
+
+    @BeforeEach
+    void corpus() {
+        SampleCorpus.ingest(pipeline);
+    }
+
+    private OpenAiChatModel chatModel(String model) {
+        return OpenAiChatModel.builder().baseUrl(v1.toString()).apiKey("unused").modelName(model)
+                .timeout(Duration.ofSeconds(60)).maxRetries(0).build();
+    }
+
+    @Test
+    void openAiClientGetsACitedAnswer() {
+        // given a client of the official wire format pointed at /v1
+        OpenAiChatModel model = chatModel("yunrag");
+
+        // when it asks a question whose answer is in the employee handbook
+        ChatResponse response = model.chat(UserMessage.from(QUESTION));
+
+        // then the answer states the fact with [n] markers
+        String text = response.aiMessage().text();
+        assertThat(text).contains("158").containsPattern("\\[\\d+]");
+        assertThat(response.metadata().finishReason()).hasToString("STOP");
+    }
+
+    @Test
+    void openAiStreamingClientReceivesSeveralPartialResponses() throws Exception {
+        // given a streaming client
+        OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl(v1.toString()).apiKey("unused")
+                .modelName("yunrag:default").timeout(Duration.ofSeconds(60)).build();
+        List<String> partials = new ArrayList<>();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+        // when it streams an answer
+        model.chat(QUESTION, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                partials.add(partial);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        ChatResponse response = done.get(60, TimeUnit.SECONDS);
+
+        // then the answer arrives in several pieces that add up to the complete, cited answer
+        assertThat(partials.stream().filter(p -> !p.isEmpty()).count()).isGreaterThan(1);
+        AiMessage message = response.aiMessage();
+        assertThat(String.join("", partials)).isEqualTo(message.text());
+        assertThat(message.text()).contains("158").containsPattern("\\[\\d+]");
+    }
+
+    @Test
+    void historyMakesAFollowUpAnswerable() {
+        // given an earlier exchange about maternity leave
+        // when the follow-up only makes sense with it
+        JsonNode completion = post("""
+                {"model": "yunrag", "messages": [
+                  {"role": "system", "content": "You are helpful."},
+                  {"role": "user", "content": "公司每月几号发放工资？"},
+                  {"role": "assistant", "content": "每月15日发放工资[1]。"},
+                  {"role": "user", "content": [{"type": "text", "text": "女员工生育可以享受多少天产假？"}]}]}
+                """, 200);
+
+        // then it is answered, and content parts were read as text
+        assertThat(completion.at("/choices/0/message/content").asText()).contains("158");
+    }
+
+    @Test
+    void completionHasOpenAiShapeAndCitations() {
+        // when a completion is requested over plain HTTP
+        JsonNode completion = post("""
+                {"model": "yunrag:default:extractive", "messages": [{"role": "user", "content": "%s"}]}
+                """.formatted(QUESTION), 200);
+
+        // then it has OpenAI's fields, and the citations behind every [n] of the content
+        assertThat(completion.get("id").asText()).startsWith("chatcmpl-");
+        assertThat(completion.get("object").asText()).isEqualTo("chat.completion");
+        assertThat(completion.get("created").asLong()).isPositive();
+        assertThat(completion.get("model").asText()).isEqualTo("yunrag:default:extractive");
+        JsonNode choice = completion.at("/choices/0");
+        assertThat(choice.get("index").asInt()).isZero();
+        assertThat(choice.get("finish_reason").asText()).isEqualTo("stop");
+        assertThat(choice.at("/message/role").asText()).isEqualTo("assistant");
+        assertThat(choice.at("/message").has("reasoning_content")).as("no reasoning in extractive mode").isFalse();
+        String content = choice.at("/message/content").asText();
+        JsonNode citations = completion.get("citations");
+        assertThat(citations).isNotEmpty();
+        for (JsonNode citation : citations) {
+            assertThat(content).contains("[" + citation.get("n").asInt() + "]");
+            assertThat(citation.get("source").asText()).isNotBlank();
+            assertThat(citation.get("text").asText()).isNotBlank();
+        }
+        assertThat(citations.findValuesAsText("source")).contains("employee-handbook.pdf");
+    }
+
+    @Test
+    void streamIsOpenAiChunksThenDone() throws Exception {
+        // when a stream is requested over plain HTTP
+        String body = given().contentType(ContentType.JSON).body("""
+                        {"model": "yunrag", "stream": true, "messages": [{"role": "user", "content": "%s"}]}
+                        """.formatted(QUESTION))
+                .when().post("/v1/chat/completions")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/event-stream"))
+                .extract().asString();
+
+        // then every event is a "data: " line: chunks, and [DONE] last
+        List<String> data = new ArrayList<>();
+        for (String event : body.split("\n\n")) {
+            assertThat(event).startsWith("data: ");
+            data.add(event.substring("data: ".length()));
+        }
+        assertThat(data.getLast()).isEqualTo("[DONE]");
+        List<JsonNode> chunks = new ArrayList<>();
+        for (String d : data.subList(0, data.size() - 1)) {
+            chunks.add(JSON.readTree(d));
+        }
+        assertThat(chunks).hasSizeGreaterThan(3);
+        String id = chunks.getFirst().get("id").asText();
+        StringBuilder content = new StringBuilder();
+        for (JsonNode chunk : chunks) {
+            assertThat(chunk.get("object").asText()).isEqualTo("chat.completion.chunk");
+            assertThat(chunk.get("id").asText()).isEqualTo(id);
+            assertThat(chunk.get("model").asText()).isEqualTo("yunrag");
+            assertThat(chunk.at("/choices/0").has("finish_reason")).isTrue();
+            content.append(chunk.at("/choices/0/delta/content").asText(""));
+        }
+        assertThat(chunks.getFirst().at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+        assertThat(chunks.subList(0, chunks.size() - 1))
+                .allSatisfy(c -> assertThat(c.at("/choices/0/finish_reason").isNull()).isTrue());
+        JsonNode last = chunks.getLast();
+        assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        assertThat(last.get("citations")).isNotEmpty();
+        assertThat(content.toString()).contains("158").containsPattern("\\[\\d+]");
+    }
+
+    @Test
+    void modelsListsTheCollections() {
+        given().when().get("/v1/models")
+                .then().statusCode(200)
+                .body("object", equalTo("list"))
+                .body("data.id", hasItems("yunrag", "yunrag:default"))
+                .body("data[0].object", equalTo("model"))
+                .body("data[0].owned_by", equalTo("yunrag"))
+                .body("data[0].created", notNullValue());
+    }
+
+    @Test
+    void openAiClientSeesAnUnknownModelAsAnError() {
+        assertThatThrownBy(() -> chatModel("gpt-4o").chat(UserMessage.from(QUESTION)))
+                .hasMessageContaining("model_not_found");
+    }
+
+    @Test
+    void unknownModelsAre404ModelNotFound() {
+        for (String model : List.of("gpt-4o", "yunrag:no-such-collection", "yunrag:default:no-such-model",
+                "yunrag:default:extractive:extra", "yunrag:../etc")) {
+            JsonNode error = post("""
+                    {"model": "%s", "messages": [{"role": "user", "content": "%s"}]}
+                    """.formatted(model, QUESTION), 404);
+            assertThat(error.at("/error/code").asText()).as(model).isEqualTo("model_not_found");
+            assertThat(error.at("/error/type").asText()).isEqualTo("invalid_request_error");
+            assertThat(error.at("/error/message").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void badRequestsAre400InOpenAiShape() {
+        assertError("""
+                {"model": "yunrag", "messages": []}""", 400, "invalid_messages");
+        assertError("""
+                {"model": "yunrag"}""", 400, "invalid_messages");
+        assertError("""
+                {"model": "yunrag", "messages": [{"role": "assistant", "content": "hi"}]}""", 400, "invalid_messages");
+        assertError("""
+                {"model": "yunrag", "messages": [{"role": "user", "content": "  "}]}""", 400, "invalid_question");
+        assertError("""
+                {"model": "yunrag", "messages": [{"role": "user", "content": "%s"}]}""".formatted("问".repeat(2001)),
+                400, "invalid_question");
+        assertError("""
+                {"model": "yunrag", "messages": [{"role": "user", "content": 5}]}""", 400, "invalid_content");
+        assertError("""
+                {"model": "yunrag", "messages": [""", 400, "invalid_json");
+        assertError("""
+                {"model": "yunrag", "stream": "often", "messages": []}""", 400, "invalid_json");
+        // a stream request is validated before the first event, so it gets a status too
+        assertError("""
+                {"model": "yunrag", "stream": true, "messages": [{"role": "user", "content": ""}]}""",
+                400, "invalid_question");
+    }
+
+    private static void assertError(String body, int status, String code) {
+        JsonNode error = post(body, status);
+        assertThat(error.at("/error/code").asText()).as(body).isEqualTo(code);
+        assertThat(error.at("/error/message").asText()).isNotBlank();
+    }
+
+    private static JsonNode post(String body, int status) {
+        String response = given().contentType(ContentType.JSON).body(body)
+                .when().post("/v1/chat/completions")
+                .then().statusCode(status).contentType(ContentType.JSON).extract().asString();
+        try {
+            return JSON.readTree(response);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(response, e);
+        }
+    }
+}
