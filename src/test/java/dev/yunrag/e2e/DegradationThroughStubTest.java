@@ -196,6 +196,27 @@ class DegradationThroughStubTest {
     }
 
     @Test
+    void aReindexWhileEmbeddingsAreDownKeepsThePreviousDocuments() {
+        // given: a collection of two documents
+        String collection = "e2e-reindex-down";
+        List<Path> files = List.of(Corpus.document("travel-expense-policy.md"), Corpus.document("customer-faq-en.md"));
+        assertThat(pipeline.ingest(files, new IngestOptions(collection, null, false, false), IngestProgress.NONE)
+                .failed()).isEmpty();
+        IndexStats before = collections.find(collection).orElseThrow().stats();
+        stub.failAlways(YunwangStub.EMBEDDINGS, SERVER_ERROR);
+
+        // when: both fail to re-embed
+        IngestReport report = pipeline.ingest(files, new IngestOptions(collection, null, false, true),
+                IngestProgress.NONE);
+
+        // then: both are reported failed and the collection still holds their previous versions
+        assertThat(report.failed()).hasSize(2);
+        IndexStats after = collections.find(collection).orElseThrow().stats();
+        assertThat(after.documents()).isEqualTo(before.documents()).isEqualTo(2);
+        assertThat(after.chunks()).isEqualTo(before.chunks());
+    }
+
+    @Test
     void aBatchFailingMidwayThroughADocumentLeavesNothingOfIt(@TempDir Path dir) throws IOException {
         // given: a document of many chunks (several embedding batches of 4) whose last chunk the embedder refuses
         String collection = "e2e-ingest-midway";
