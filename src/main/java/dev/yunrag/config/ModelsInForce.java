@@ -134,7 +134,14 @@ public class ModelsInForce {
         List<String> notes = new ArrayList<>();
         String defaultId = embedders.defaultId();
         for (String name : collections.names()) {
-            IndexSettings settings = collections.find(name).map(index -> index.settings()).orElse(null);
+            IndexSettings settings;
+            try {
+                settings = collections.find(name).map(index -> index.settings()).orElse(null);
+            } catch (RuntimeException e) {
+                // A damaged index must not stop the server from starting; using it will report the error.
+                notes.add("Collection '" + name + "' cannot be opened: " + e.getMessage());
+                continue;
+            }
             if (settings == null || settings.embeddingModel().equals(defaultId)) {
                 continue;
             }

@@ -176,6 +176,27 @@ class AskThroughStubTest {
     }
 
     @Test
+    void aFollowUpIsRewrittenByTheChatModelBeforeRetrieval() {
+        // given: a conversation about leave
+        Map<String, Object> body = Map.of("question", "那产假呢？", "history", List.of(
+                Map.of("role", "user", "content", "员工每年有多少天年假？"),
+                Map.of("role", "assistant", "content", "工作满1年不满10年的，年假为每年10天[1]。")));
+        // when
+        JsonNode answer = askJson(body);
+        // then: the first chat call rewrote the question, retrieval and rerank used the rewrite, the answer the original
+        List<YunwangStub.Received> chats = stub.received(YunwangStub.CHAT);
+        assertThat(chats).hasSize(2);
+        String rewritePrompt = chats.get(0).json().path("messages").get(1).path("content").asText();
+        assertThat(rewritePrompt).contains("User: 员工每年有多少天年假？").contains("Latest question: 那产假呢？");
+        assertThat(answer.path("question").asText()).isEqualTo(StubBehaviour.REWRITTEN);
+        assertThat(stub.last(YunwangStub.RERANK).json().path("query").asText()).isEqualTo(StubBehaviour.REWRITTEN);
+        assertThat(chats.get(1).json().path("messages").get(1).path("content").asText())
+                .endsWith("Question: 那产假呢？\n");
+        assertThat(answer.path("timings").has("rewrite")).isTrue();
+        assertThat(answer.path("mode").asText()).isEqualTo("generative");
+    }
+
+    @Test
     void streamsTheAnswerThroughTheStubsServerSentEvents() {
         // when
         List<Sse.Event> events = stream(Map.of("question", "女员工生育可以享受多少天产假？"));

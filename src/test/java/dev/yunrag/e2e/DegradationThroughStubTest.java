@@ -2,6 +2,7 @@ package dev.yunrag.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yunrag.index.CollectionStore;
@@ -11,6 +12,7 @@ import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.yunwang.YunwangClients;
+import dev.yunrag.yunwang.YunwangException;
 import dev.yunrag.yunwang.YunwangStub;
 import dev.yunrag.yunwang.YunwangStub.Fault;
 import io.quarkus.test.junit.QuarkusTest;
@@ -112,6 +114,20 @@ class DegradationThroughStubTest {
     }
 
     @Test
+    void chatDownForAFollowUpRewritesItByRuleAndAnswersExtractively() {
+        stub.failAlways(YunwangStub.CHAT, SERVER_ERROR);
+
+        JsonNode answer = post("/api/ask", Map.of("question", "那产假呢？", "history", List.of(
+                Map.of("role", "user", "content", "员工每年有多少天年假？"),
+                Map.of("role", "assistant", "content", "工作满1年不满10年的，年假为每年10天[1]。"))));
+
+        assertThat(answer.path("mode").asText()).isEqualTo("extractive");
+        assertThat(answer.path("question").asText()).contains("产假");
+        assertThat(warnings(answer)).anyMatch(w -> w.contains("could not be rewritten by TianQing-72B"));
+        assertThat(warnings(answer)).anyMatch(w -> w.contains("TianQing-72B is unavailable"));
+    }
+
+    @Test
     void chatDownWhileStreamingFallsBackToAnExtractiveStream() {
         stub.failAlways(YunwangStub.CHAT, SERVER_ERROR);
 
@@ -127,22 +143,26 @@ class DegradationThroughStubTest {
 
     @Test
     void anOpenBreakerFailsFastToExtractiveAndClosesAfterTheCoolDown() throws InterruptedException {
+        // given: the chat endpoint failed often enough (2 calls of 2 attempts; threshold 4) to open its breaker
         stub.failAlways(YunwangStub.CHAT, SERVER_ERROR);
-        // given: two questions fail twice each, which opens the chat breaker (threshold 4)
-        post("/api/ask", Map.of("question", "公司每月几号发放工资？"));
-        post("/api/ask", Map.of("question", "公司每月几号发放工资？"));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> clients.chatModel().orElseThrow().chat("你好"))
+                    .isInstanceOf(YunwangException.class);
+        }
         assertThat(clients.breakerStates()).containsEntry("chat", "OPEN");
-        JsonNode health = health();
-        assertThat(health.path("answer.breaker").asText()).isEqualTo("OPEN");
-        stub.clearReceived();
+        // and the endpoint has recovered since
         stub.clearFaults();
+        stub.clearReceived();
 
-        // when: the endpoint has recovered but the breaker is still open
+        // when: a question comes within the cool-down
         JsonNode answer = post("/api/ask", Map.of("question", "公司每月几号发放工资？"));
-        // then: no call is made, the answer is extractive and says why
+
+        // then: no call is made, the answer is extractive and says why, health shows the breaker
         assertThat(stub.received(YunwangStub.CHAT)).isEmpty();
         assertThat(answer.path("mode").asText()).isEqualTo("extractive");
-        assertThat(warnings(answer)).anyMatch(w -> w.contains("circuit open"));
+        assertThat(warnings(answer)).anyMatch(w -> w.contains("TianQing-72B is unavailable")
+                && w.contains("CIRCUIT_OPEN") && w.contains("circuit open after 4 consecutive failures"));
+        assertThat(health().path("answer.breaker").asText()).isEqualTo("OPEN");
 
         // and after the cool-down one trial call closes it again
         Thread.sleep(YunwangStubResource.BREAKER_COOL_DOWN_MS + 100);

@@ -18,6 +18,8 @@ final class StubBehaviour {
     static final int DIMENSION = 1024;
     /** Texts containing this make the embedding endpoint fail (to break a batch in the middle of a document). */
     static final String POISON = "【嵌入故障】";
+    /** The stub's rewrite of any follow-up question. */
+    static final String REWRITTEN = "女员工生育可以享受多少天产假？";
     static final String REASONING = "用户在问资料里的事实，先找到相关的资料[1]再回答。";
 
     private static final Pattern FIRST_SOURCE = Pattern.compile("<source id=\"1\"[^>]*>\\n(.*?)\\n</source>",
@@ -99,6 +101,12 @@ final class StubBehaviour {
     }
 
     static YunwangStub.Reply reply(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        String last = messages.isEmpty() ? "" : messages.get(messages.size() - 1).path("content").asText();
+        if (last.contains("Latest question:")) {
+            // a follow-up rewrite request: the reply is the standalone question
+            return new YunwangStub.Reply(List.of(), List.of(REWRITTEN));
+        }
         String quote = quote(request);
         if (quote == null) {
             return new YunwangStub.Reply(List.of(), List.of("我是云网智能助手。"));
