@@ -5,6 +5,7 @@ import dev.yunrag.answer.AnswerEvents;
 import dev.yunrag.answer.AnswerService;
 import dev.yunrag.answer.AnswerStreamer;
 import dev.yunrag.retrieve.RetrievalResult;
+import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -13,7 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -44,40 +45,48 @@ public class AskResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Answer a question, streamed as server-sent events")
-    public void stream(AskBody body, @Context SseEventSink sink, @Context Sse sse) {
+    public Multi<OutboundSseEvent> stream(AskBody body, @Context Sse sse) {
         // Validation and retrieval errors are thrown before the first event, so they get a proper 4xx response.
         AnswerService.Prepared prepared = streamer.prepare(requireBody(body).toRequest());
-        try (sink) {
-            streamer.stream(prepared, new AnswerEvents() {
-                @Override
-                public void sources(AnswerService.Prepared p, RetrievalResult retrieval) {
-                    send("sources", Map.of("question", p.standaloneQuestion(), "model",
-                            p.model().orElse(Answer.EXTRACTIVE), "sources", PassageView.list(p.prompt().sources())));
-                }
-
-                @Override
-                public void answerDelta(String text) {
-                    send("delta", Map.of("text", text));
-                }
-
-                @Override
-                public void reasoningDelta(String text) {
-                    send("reasoning", Map.of("text", text));
-                }
-
-                @Override
-                public void done(Answer answer) {
-                    send("done", AnswerView.of(answer));
-                }
-
-                private void send(String name, Object data) {
-                    if (!sink.isClosed()) {
-                        sink.send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(data).build()).toCompletableFuture().join();
+        // The events are emitted from a thread of their own and the framework owns the response: writing and closing
+        // an SseEventSink inside this method raced with the framework's own SSE handler, which then failed with
+        // "Response has already been written" and logged an error with a stack trace after every stream.
+        return Multi.createFrom().emitter(emitter -> Thread.ofVirtual().name("ask-stream").start(() -> {
+            try {
+                streamer.stream(prepared, new AnswerEvents() {
+                    @Override
+                    public void sources(AnswerService.Prepared p, RetrievalResult retrieval) {
+                        send("sources", Map.of("question", p.standaloneQuestion(), "model",
+                                p.model().orElse(Answer.EXTRACTIVE), "sources", PassageView.list(p.prompt().sources())));
                     }
-                }
-            });
-        }
+
+                    @Override
+                    public void answerDelta(String text) {
+                        send("delta", Map.of("text", text));
+                    }
+
+                    @Override
+                    public void reasoningDelta(String text) {
+                        send("reasoning", Map.of("text", text));
+                    }
+
+                    @Override
+                    public void done(Answer answer) {
+                        send("done", AnswerView.of(answer));
+                    }
+
+                    private void send(String name, Object data) {
+                        if (!emitter.isCancelled()) {
+                            emitter.emit(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                    .data(data).build());
+                        }
+                    }
+                });
+                emitter.complete();
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
+        }));
     }
 
     static <T> T requireBody(T body) {

@@ -99,9 +99,6 @@ public class IngestionPipeline {
         index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
         Set<String> seen = new HashSet<>();
         try (LuceneIndexWriter writer = index.openWriter()) {
-            if (options.reindex()) {
-                writer.deleteAll();
-            }
             long lastCommit = System.nanoTime();
             for (SourceFile file : walk.files()) {
                 seen.add(file.documentId());
@@ -114,6 +111,12 @@ public class IngestionPipeline {
             }
             if (options.prune()) {
                 counts.deleted = prune(roots, ledger, seen, writer);
+            }
+            if (options.reindex()) {
+                // A re-index replaces each document it rebuilt and drops those it was not given. A file that failed
+                // (say the embedding endpoint was down) keeps its previous version: deleting everything first made a
+                // re-index during an outage commit an empty collection.
+                ledger.keySet().stream().filter(id -> !seen.contains(id)).forEach(writer::delete);
             }
             writer.commit();
         }

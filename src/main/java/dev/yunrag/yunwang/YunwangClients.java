@@ -79,6 +79,17 @@ public final class YunwangClients {
                 YunwangScoringModel.bgeTruncation(config.rerank().maxInputTokens())));
     }
 
+    /** The circuit breaker state of each configured endpoint ({@code chat}, {@code embedding}, {@code rerank}). */
+    public Map<String, String> breakerStates() {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (YunwangHttp http : new YunwangHttp[] {chatHttp, embeddingHttp, rerankHttp}) {
+            if (http != null) {
+                states.put(http.endpoint().name(), http.breakerState());
+            }
+        }
+        return states;
+    }
+
     /** The settings in force, for the start-up log and {@code check-api}; keys are shown only as set or not. */
     public String describe() {
         StringBuilder text = new StringBuilder();

@@ -57,6 +57,11 @@ public final class YunwangHttp {
         return endpoint;
     }
 
+    /** The circuit breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), for health reports. */
+    public String breakerState() {
+        return breaker.state().name();
+    }
+
     /** POSTs JSON and returns the parsed JSON response, retrying transient failures. */
     public JsonNode postJson(String path, JsonNode body) {
         byte[] bytes = serialize(body);

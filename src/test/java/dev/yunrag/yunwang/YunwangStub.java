@@ -21,25 +21,27 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * A local stand-in for the 云网 API that speaks its wire format (see docs yunwang-api.md): chat (whole and SSE),
  * embeddings, rerank, with the service's {@code prefill_time} / {@code decode_time_arr}. Tests program its replies and
  * faults and read back what it received.
  */
-final class YunwangStub implements AutoCloseable {
+public final class YunwangStub implements AutoCloseable {
 
-    static final String CHAT = "/v1/chat/completions";
-    static final String EMBEDDINGS = "/v1/embeddings";
-    static final String RERANK = "/v1/rerank";
-    static final double PREFILL_TIME = 0.125;
-    static final List<Double> DECODE_TIMES = List.of(0.01, 0.02, 0.03);
+    public static final String CHAT = "/v1/chat/completions";
+    public static final String EMBEDDINGS = "/v1/embeddings";
+    public static final String RERANK = "/v1/rerank";
+    public static final double PREFILL_TIME = 0.125;
+    public static final List<Double> DECODE_TIMES = List.of(0.01, 0.02, 0.03);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the stub received. */
-    record Received(String path, Map<String, List<String>> headers, String body) {
-        JsonNode json() {
+    public record Received(String path, Map<String, List<String>> headers, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -47,14 +49,14 @@ final class YunwangStub implements AutoCloseable {
             }
         }
 
-        String authorization() {
+        public String authorization() {
             List<String> values = headers.get("Authorization");
             return values == null ? null : values.getFirst();
         }
     }
 
     /** A programmed misbehaviour for the next call to a path. */
-    sealed interface Fault {
+    public sealed interface Fault {
         record Status(int status, String retryAfter, String body) implements Fault { }
         record SlowFirstByte(long millis) implements Fault { }
         record MalformedJson() implements Fault { }
@@ -79,24 +81,24 @@ final class YunwangStub implements AutoCloseable {
     private volatile List<String> reasoningDeltas = List.of();
     private volatile List<String> contentDeltas = List.of("你好", "！");
 
-    YunwangStub() throws IOException {
+    public YunwangStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Requires exactly this Authorization header value (null: accept anything); 401 otherwise. */
-    YunwangStub expectAuthorization(String value) {
+    public YunwangStub expectAuthorization(String value) {
         expectedAuthorization = value;
         return this;
     }
 
-    YunwangStub dimension(int value) {
+    public YunwangStub dimension(int value) {
         dimension = value;
         return this;
     }
@@ -107,13 +109,13 @@ final class YunwangStub implements AutoCloseable {
     }
 
     /** The chat reply, as streamed deltas; a whole response joins them. */
-    YunwangStub chatReply(List<String> reasoning, List<String> content) {
+    public YunwangStub chatReply(List<String> reasoning, List<String> content) {
         reasoningDeltas = List.copyOf(reasoning);
         contentDeltas = List.copyOf(content);
         return this;
     }
 
-    YunwangStub chatReply(String content) {
+    public YunwangStub chatReply(String content) {
         return chatReply(List.of(), List.of(content));
     }
 
@@ -129,22 +131,67 @@ final class YunwangStub implements AutoCloseable {
     }
 
     /** The next call to {@code path} misbehaves; queue several for several calls. */
-    YunwangStub failNext(String path, Fault fault) {
+    public YunwangStub failNext(String path, Fault fault) {
         faults.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(fault);
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return Collections.unmodifiableList(new ArrayList<>(received));
     }
 
-    List<Received> received(String path) {
+    public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    Received last(String path) {
+    public Received last(String path) {
         List<Received> matching = received(path);
         return matching.getLast();
+    }
+
+    /** A reply chosen per chat request, from the request body (e.g. quoting the prompt's first source). */
+    public record Reply(List<String> reasoning, List<String> content) {
+    }
+
+    private volatile Function<JsonNode, Reply> chatResponder;
+    private volatile Function<String, double[]> embeddingFunction;
+    private volatile ToDoubleBiFunction<String, String> rerankScorer;
+    private final Map<String, Fault> standingFaults = new ConcurrentHashMap<>();
+
+    /** Chat replies computed from each request (null: the programmed {@link #chatReply}). */
+    public YunwangStub chatResponder(Function<JsonNode, Reply> responder) {
+        chatResponder = responder;
+        return this;
+    }
+
+    /** Embeddings computed from each input text (null: the default marker vectors); the length sets the dimension. */
+    public YunwangStub embeddingFunction(Function<String, double[]> function) {
+        embeddingFunction = function;
+        return this;
+    }
+
+    /** Rerank scores from (query, document) (null: longer documents score higher). */
+    public YunwangStub rerankScorer(ToDoubleBiFunction<String, String> scorer) {
+        rerankScorer = scorer;
+        return this;
+    }
+
+    /** Every call to {@code path} misbehaves until {@link #clearFaults()} (queued faults still come first). */
+    public YunwangStub failAlways(String path, Fault fault) {
+        standingFaults.put(path, fault);
+        return this;
+    }
+
+    /** Removes queued and standing faults. */
+    public YunwangStub clearFaults() {
+        faults.clear();
+        standingFaults.clear();
+        return this;
+    }
+
+    /** Forgets what was received so far. */
+    public void clearReceived() {
+        received.clear();
     }
 
     @Override
@@ -168,6 +215,9 @@ final class YunwangStub implements AutoCloseable {
             }
             Deque<Fault> queue = faults.get(path);
             Fault fault = queue == null ? null : queue.poll();
+            if (fault == null) {
+                fault = standingFaults.get(path);
+            }
             if (fault instanceof Fault.Status status) {
                 send(exchange, status.status(), status.body(), status.retryAfter());
                 return;
@@ -213,8 +263,15 @@ final class YunwangStub implements AutoCloseable {
         int size = fault instanceof Fault.WrongDimension wrong ? wrong.dimension() : dimension;
         ObjectNode response = JSON.createObjectNode();
         ArrayNode data = response.putArray("data");
+        Function<String, double[]> function = embeddingFunction;
         for (String text : texts) {
             ArrayNode vector = data.addObject().putArray("embedding");
+            if (function != null && !(fault instanceof Fault.WrongDimension)) {
+                for (double value : function.apply(text)) {
+                    vector.add(value);
+                }
+                continue;
+            }
             for (int i = 0; i < size; i++) {
                 // Component 0 identifies the text, so tests can check that vectors come back in input order.
                 vector.add(i == 0 ? text.length() : 1.0 / size);
@@ -228,7 +285,10 @@ final class YunwangStub implements AutoCloseable {
         List<double[]> scored = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             // Longer documents score higher: a known order different from the input order.
-            scored.add(new double[] {i, documents.get(i).asText().length() / 1000.0});
+            ToDoubleBiFunction<String, String> scorer = rerankScorer;
+            double score = scorer != null ? scorer.applyAsDouble(request.path("query").asText(), documents.get(i).asText())
+                    : documents.get(i).asText().length() / 1000.0;
+            scored.add(new double[] {i, score});
         }
         scored.sort((a, b) -> Double.compare(b[1], a[1]));
         int topN = request.path("top_n").asInt(scored.size());
@@ -245,8 +305,10 @@ final class YunwangStub implements AutoCloseable {
     }
 
     private void chat(HttpExchange exchange, JsonNode request, Fault fault) throws IOException {
+        Function<JsonNode, Reply> responder = chatResponder;
+        Reply reply = responder != null ? responder.apply(request) : new Reply(reasoningDeltas, contentDeltas);
         if (request.path("stream").asBoolean(false)) {
-            stream(exchange, fault);
+            stream(exchange, fault, reply);
             return;
         }
         ObjectNode response = JSON.createObjectNode();
@@ -255,28 +317,28 @@ final class YunwangStub implements AutoCloseable {
         ObjectNode choice = response.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", "stop");
         ObjectNode message = choice.putObject("message");
-        message.put("role", "assistant").put("content", String.join("", contentDeltas)).putNull("tool_calls");
-        if (!reasoningDeltas.isEmpty()) {
-            message.put("reasoning_content", String.join("", reasoningDeltas));
+        message.put("role", "assistant").put("content", String.join("", reply.content())).putNull("tool_calls");
+        if (!reply.reasoning().isEmpty()) {
+            message.put("reasoning_content", String.join("", reply.reasoning()));
         }
         addUsageAndTimings(response);
         send(exchange, 200, response.toString(), null);
     }
 
-    private void stream(HttpExchange exchange, Fault fault) throws IOException {
+    private void stream(HttpExchange exchange, Fault fault, Reply reply) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         int cutAfter = fault instanceof Fault.CutStream cut ? cut.chunksBeforeCut() : Integer.MAX_VALUE;
         int stallAfter = fault instanceof Fault.StallStream stall ? stall.chunksBeforeStall() : -1;
         int sent = 0;
-        for (String reasoning : reasoningDeltas) {
+        for (String reasoning : reply.reasoning()) {
             if (sent++ >= cutAfter) {
                 return;
             }
             event(out, delta("reasoning_content", reasoning));
         }
-        for (String content : contentDeltas) {
+        for (String content : reply.content()) {
             if (sent == stallAfter) {
                 sleep(((Fault.StallStream) fault).millis());
             }
