@@ -25,12 +25,13 @@ class PlatformEndpointsTest {
         assertThat(index.at("/data/dataDirWritable").asBoolean()).isTrue();
         // and the models check names each model and its implementation (no 云网 API in the test profile)
         JsonNode models = check(health, "models").get("data");
-        assertThat(models.get("embedding.model").asText()).isEqualTo("bge-small-zh-v15");
+        assertThat(models.get("embedding.id").asText()).isEqualTo("bge-small-zh-v15");
         assertThat(models.get("embedding.implementation").asText()).isEqualTo("in-process");
         assertThat(models.get("embedding.loaded").asBoolean()).isTrue();
-        assertThat(models.get("reranker.model").asText()).isEqualTo("lexical-coverage");
-        assertThat(models.get("reranker.implementation").asText()).isEqualTo("in-process");
-        assertThat(models.get("answer.models").asText()).isEqualTo("extractive");
+        assertThat(models.get("reranker.model").asText()).startsWith("lexical-coverage");
+        assertThat(models.get("reranker.implementation").asText()).isEqualTo("embedded");
+        assertThat(models.get("answer.implementation").asText()).isEqualTo("extractive");
+        assertThat(models.get("extractive.sentenceModel").asText()).contains("bge-small-zh-v15", "loaded");
     }
 
     @Test

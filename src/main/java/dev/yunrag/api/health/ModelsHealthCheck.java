@@ -1,11 +1,9 @@
 package dev.yunrag.api.health;
 
-import dev.yunrag.answer.AnswerModels;
+import dev.yunrag.config.ModelsInForce;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.index.CollectionStore;
-import dev.yunrag.retrieve.Reranker;
-import dev.yunrag.yunwang.YunwangClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.TreeSet;
@@ -15,80 +13,63 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Says which implementation serves each model role: the embedding model (in process or the 云网 API, and whether it
- * is loaded), the reranker, and the answer models (or extractive answers when no chat endpoint is configured). Remote
- * endpoints are not called here: a health probe must stay cheap, and the answer path already degrades with a warning
- * when one is down. Down only when the in-process embedding model should have been loaded at start-up and was not.
+ * Per model: its id, which implementation serves it (the same words as {@link ModelsInForce} and the start-up log:
+ * {@code remote}, {@code in-process}, {@code embedded}, {@code extractive}), and whether an embedding model is loaded,
+ * including the models existing collections were built with. Remote endpoints are not called: a probe must stay cheap,
+ * and {@code yunrag-models} reports their circuit breakers. Down only when the in-process embedding model was to be
+ * loaded at start-up and is not; a collection whose model is unavailable degrades to BM25 and is only reported.
  */
 @Readiness
 @ApplicationScoped
 public class ModelsHealthCheck implements HealthCheck {
 
     static final String NAME = "models";
-    static final String IN_PROCESS = "in-process";
-    static final String REMOTE = "remote (云网 API)";
 
     @Inject
-    YunragConfig config;
+    ModelsInForce inForce;
 
     @Inject
     EmbedderRegistry embedders;
 
     @Inject
-    Reranker reranker;
-
-    @Inject
-    AnswerModels answerModels;
-
-    @Inject
-    YunwangClients yunwang;
-
-    @Inject
     CollectionStore collections;
+
+    @Inject
+    YunragConfig config;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named(NAME).up();
-
+        for (ModelsInForce.ModelInUse model : inForce.models()) {
+            health.withData(model.role() + ".implementation", model.implementation())
+                    .withData(model.role() + ".model", model.description());
+        }
         String embedding = embedders.defaultId();
-        boolean remoteEmbedding = embedders.remoteId().filter(embedding::equals).isPresent();
+        boolean remote = embedders.remoteId().filter(embedding::equals).isPresent();
         boolean loaded = embedders.isLoaded(embedding);
-        health.withData("embedding.model", embedding)
-                .withData("embedding.implementation", remoteEmbedding ? REMOTE : IN_PROCESS)
-                .withData("embedding.loaded", loaded);
-        if (!remoteEmbedding && !loaded && config.embedding().eagerLoad()) {
+        health.withData("embedding.id", embedding).withData("embedding.loaded", loaded);
+        if (!remote && !loaded && config.embedding().eagerLoad()) {
             health.down();
         }
         // Collections keep the model they were built with, which may not be today's default.
         TreeSet<String> collectionModels = new TreeSet<>();
         for (String name : collections.names()) {
-            collections.find(name).ifPresent(index -> collectionModels.add(index.settings().embeddingModel()));
+            try {
+                collections.find(name).ifPresent(index -> collectionModels.add(index.settings().embeddingModel()));
+            } catch (RuntimeException e) {
+                // the index check reports collections that do not open
+            }
         }
         collectionModels.remove(embedding);
         for (String id : collectionModels) {
-            boolean remote = embedders.remoteId().filter(id::equals).isPresent();
-            health.withData("embedding." + id, (remote ? REMOTE : IN_PROCESS)
-                    + (embedders.isKnown(id) ? embedders.isLoaded(id) ? ", loaded" : ", not loaded yet"
-                    : ", not available: collections using it cannot be searched"));
-            if (!embedders.isKnown(id)) {
-                health.down();
-            }
+            boolean known = embedders.isKnown(id);
+            boolean remoteModel = embedders.remoteId().filter(id::equals).isPresent();
+            health.withData("embedding." + id, !known ? "NOT AVAILABLE: collections built with it are searched by"
+                    + " BM25 only" : (remoteModel ? "remote" : "in-process")
+                    + (embedders.isLoaded(id) ? ", loaded" : ", not loaded yet"));
         }
-
-        health.withData("reranker.model", reranker.name())
-                .withData("reranker.implementation", yunwang.scoringModel().isPresent() ? REMOTE : IN_PROCESS);
-
-        if (answerModels.names().isEmpty()) {
-            health.withData("answer.models", "extractive")
-                    .withData("answer.implementation", IN_PROCESS + " extractive (no chat endpoint configured)");
-        } else {
-            health.withData("answer.models", String.join(", ", answerModels.names()) + ", extractive")
-                    .withData("answer.default", answerModels.resolve(config.answer().defaultModel())
-                            .orElse(answerModels.names().getFirst()))
-                    .withData("answer.implementation", REMOTE);
-        }
-        // The extractive answerer (the fallback of every answer) ranks sentences with the in-process model.
-        health.withData("extractive.sentenceModel", EmbedderRegistry.BGE_SMALL_ZH + " (" + IN_PROCESS + ", "
+        // Every answer falls back to extractive sentences, which are ranked with the in-process model.
+        health.withData("extractive.sentenceModel", EmbedderRegistry.BGE_SMALL_ZH + " (in-process, "
                 + (embedders.isLoaded(EmbedderRegistry.BGE_SMALL_ZH) ? "loaded" : "not loaded yet") + ")");
         return health.build();
     }

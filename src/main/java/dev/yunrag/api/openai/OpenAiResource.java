@@ -18,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -60,6 +61,15 @@ public class OpenAiResource {
     @Operation(summary = "OpenAI model list: yunrag, yunrag:<collection> and yunrag:<collection>:<answer model>")
     public ModelList models() {
         return ModelList.of(ModelRoute.ids(collections.names(), answers.models().names()), STARTED);
+    }
+
+    @GET
+    @Path("/models/{model}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One OpenAI model: 404 model_not_found when the id names no collection or answer model")
+    public ModelList.Model model(@PathParam("model") String model) {
+        ModelRoute route = ModelRoute.resolve(model, config.defaultCollection(), collections, answers.models());
+        return ModelList.of(java.util.List.of(route.id()), STARTED).data().getFirst();
     }
 
     @POST

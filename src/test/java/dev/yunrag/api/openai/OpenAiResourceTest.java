@@ -197,6 +197,14 @@ class OpenAiResourceTest {
     }
 
     @Test
+    void oneModelCanBeRetrieved() {
+        given().when().get("/v1/models/yunrag:default")
+                .then().statusCode(200).body("id", equalTo("yunrag:default")).body("object", equalTo("model"));
+        given().when().get("/v1/models/yunrag:nothing-here")
+                .then().statusCode(404).body("error.code", equalTo("model_not_found"));
+    }
+
+    @Test
     void openAiClientSeesAnUnknownModelAsAnError() {
         assertThatThrownBy(() -> chatModel("gpt-4o").chat(UserMessage.from(QUESTION)))
                 .hasMessageContaining("model_not_found");
