@@ -216,6 +216,27 @@ class DegradationThroughStubTest {
     }
 
     @Test
+    void anUploadWhileEmbeddingsAreDownIsReportedFailedNotAServerError() {
+        stub.failAlways(YunwangStub.EMBEDDINGS, SERVER_ERROR);
+
+        Response down = given().multiPart("file", Corpus.document("customer-faq-en.md").toFile())
+                .when().post("/api/collections/e2e-upload/documents");
+
+        assertThat(down.statusCode()).isEqualTo(200);
+        bodies.add(down.asString());
+        JsonNode report = AskThroughStubTest.read(down.asString());
+        assertThat(report.path("added").asInt()).isZero();
+        assertThat(report.path("failed")).hasSize(1);
+        assertThat(report.path("failed").get(0).path("reason").asText()).contains("SERVER_ERROR");
+
+        stub.clearFaults();
+        Response up = given().multiPart("file", Corpus.document("customer-faq-en.md").toFile())
+                .when().post("/api/collections/e2e-upload/documents");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(AskThroughStubTest.read(up.asString()).path("added").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aReindexWhileEmbeddingsAreDownKeepsThePreviousDocuments() {
         // given: a collection of two documents
         String collection = "e2e-reindex-down";
