@@ -19,7 +19,8 @@ public class YunwangModelsProducer {
     @ApplicationScoped
     YunwangClients yunwangClients(YunragConfig config) {
         YunwangClients clients = YunwangClients.fromConfig(config.api());
-        LOG.infof("云网 API: %s", clients.describe());
+        // One line: continuation lines of a multi-line record carry no time or level and break line-based log tools.
+        LOG.infof("云网 API: %s", clients.describe().replace("\n", "; "));
         return clients;
     }
 }

@@ -88,6 +88,28 @@ class ModelsInForceWithoutApiTest {
     }
 
     @Test
+    void onlyTheConfiguredEndpointIsRemote() throws IOException {
+        // given: only the chat endpoint has a base URL (nothing listens there: describing makes no call)
+        YunragConfig chatOnly = config(Map.of("yunrag.embedding.eager-load", "false",
+                "yunrag.api.chat.base-url", "http://127.0.0.1:9", "yunrag.api.chat.api-key", "sk-never-shown"));
+        YunwangClients clients = YunwangClients.fromConfig(chatOnly.api());
+        EmbedderRegistry embedders = new EmbedderRegistry(chatOnly, clients);
+        AnswerModels answers = new dev.yunrag.answer.CatalogueAnswerModels(clients.chatModel().orElseThrow(), null,
+                List.of("TianQing-72B", "DeepSeek-R1-32B"));
+        ModelsInForce mixed = new ModelsInForce(embedders, EmbeddedReranker.create("none", embedders), answers,
+                clients, store, chatOnly);
+
+        // then
+        assertThat(mixed.models()).extracting(ModelsInForce.ModelInUse::implementation)
+                .containsExactly("in-process", "none", "remote");
+        assertThat(mixed.models().get(2).description()).contains("TianQing-72B [default]").contains("DeepSeek-R1-32B");
+        Map<String, Object> data = new ModelsModeHealthCheck(mixed).call().getData().orElseThrow();
+        assertThat(data).containsEntry("answer.breaker", "CLOSED").doesNotContainKeys("embedding.breaker",
+                "reranker.breaker");
+        assertThat(data.toString()).doesNotContain("sk-never-shown");
+    }
+
+    @Test
     void aCollectionBuiltRemotelyIsFlaggedSearchedByBm25AndNotExtended() throws IOException {
         // given: a collection built while the remote model was configured (a hashing stand-in of 1024 dims)
         Embedder remote = new Embedder(REMOTE, 1024, "", new HashingEmbeddingModel(1024));

@@ -54,6 +54,17 @@ class AskThroughStubTest {
     }
 
     @Test
+    void theWholeSampleCorpusIsIngestedWithTheRemoteModel() {
+        IngestReport report = Corpus.ensureIngested(pipeline);
+
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.documents()).isEqualTo(Corpus.documents().size()).isEqualTo(11);
+        var settings = collections.find(E2eProfile.COLLECTION).orElseThrow().settings();
+        assertThat(settings.embeddingModel()).isEqualTo("BAAI/bge-large-zh-v1.5");
+        assertThat(settings.dimension()).isEqualTo(1024);
+    }
+
+    @Test
     void ingestionEmbedsEveryChunkRemotelyInBatchesWithBearerAuth() {
         // given: a collection that does not exist yet
         List<java.nio.file.Path> files = List.of(Corpus.document("travel-expense-policy.md"),

@@ -26,10 +26,11 @@ final class Corpus {
     private Corpus() {
     }
 
-    /** Every document of the corpus: the top-level files except README.md and questions.jsonl. */
+    /** Every document of the corpus: the top-level files except dot files, README.md and questions.jsonl. */
     static List<Path> documents() {
         try (Stream<Path> files = Files.list(ROOT)) {
             return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> !List.of("README.md", "questions.jsonl").contains(p.getFileName().toString()))
                     .sorted().toList();
         } catch (IOException e) {
@@ -57,9 +58,12 @@ final class Corpus {
         }
     }
 
-    /** Ingests the whole corpus into the profile's default collection; unchanged files are skipped on later calls. */
+    /**
+     * Ingests the corpus folder (its .yunragignore leaves out README, questions and generator sources) into the
+     * profile's default collection; unchanged files are skipped on later calls.
+     */
     static IngestReport ensureIngested(IngestionPipeline pipeline) {
-        return pipeline.ingest(documents(), new IngestOptions(E2eProfile.COLLECTION, null, false, false),
+        return pipeline.ingest(List.of(ROOT), new IngestOptions(E2eProfile.COLLECTION, null, false, false),
                 IngestProgress.NONE);
     }
 }

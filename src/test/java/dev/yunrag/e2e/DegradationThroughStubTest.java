@@ -216,6 +216,27 @@ class DegradationThroughStubTest {
     }
 
     @Test
+    void anUploadWhileEmbeddingsAreDownIsReportedFailedNotAServerError() {
+        stub.failAlways(YunwangStub.EMBEDDINGS, SERVER_ERROR);
+
+        Response down = given().multiPart("file", Corpus.document("customer-faq-en.md").toFile())
+                .when().post("/api/collections/e2e-upload/documents");
+
+        assertThat(down.statusCode()).isEqualTo(200);
+        bodies.add(down.asString());
+        JsonNode report = AskThroughStubTest.read(down.asString());
+        assertThat(report.path("added").asInt()).isZero();
+        assertThat(report.path("failed")).hasSize(1);
+        assertThat(report.path("failed").get(0).path("reason").asText()).contains("SERVER_ERROR");
+
+        stub.clearFaults();
+        Response up = given().multiPart("file", Corpus.document("customer-faq-en.md").toFile())
+                .when().post("/api/collections/e2e-upload/documents");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(AskThroughStubTest.read(up.asString()).path("added").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aReindexWhileEmbeddingsAreDownKeepsThePreviousDocuments() {
         // given: a collection of two documents
         String collection = "e2e-reindex-down";
@@ -293,6 +314,53 @@ class DegradationThroughStubTest {
         // and the key never reached the log, although the server echoed it
         String log = Files.readString(Path.of(E2eProfile.LOG_FILE), StandardCharsets.UTF_8);
         assertThat(log).contains("invalid api key ***").doesNotContain(YunwangStubResource.KEY);
+    }
+
+    @Test
+    void malformedResponsesFromEveryEndpointDegradeLikeOutages() {
+        stub.failNext(YunwangStub.EMBEDDINGS, new Fault.WrongDimension(512));
+        stub.failNext(YunwangStub.RERANK, new Fault.RerankIndexOutOfRange());
+        stub.failNext(YunwangStub.CHAT, new Fault.MalformedJson());
+
+        JsonNode answer = post("/api/ask", Map.of("question", "公司每月几号发放工资？"));
+
+        assertThat(answer.path("mode").asText()).isEqualTo("extractive");
+        assertThat(answer.path("citations")).isNotEmpty();
+        assertThat(warnings(answer)).anyMatch(w -> w.contains("expected 1024 dims, got 512")
+                && w.contains("BM25 keyword search only"));
+        assertThat(warnings(answer)).anyMatch(w -> w.contains("Reranking") && w.contains("MALFORMED_RESPONSE"));
+        assertThat(warnings(answer)).anyMatch(w -> w.contains("TianQing-72B is unavailable")
+                && w.contains("MALFORMED_RESPONSE"));
+        // a malformed response is not retried
+        assertThat(stub.received(YunwangStub.CHAT)).hasSize(1);
+    }
+
+    @Test
+    void aRateLimitIsWaitedOutAndRetried() {
+        stub.failNext(YunwangStub.CHAT, new Fault.Status(429, "1", "{\"error\":{\"message\":\"too many requests\"}}"));
+
+        long start = System.nanoTime();
+        JsonNode answer = post("/api/ask", Map.of("question", "公司每月几号发放工资？"));
+
+        assertThat(answer.path("mode").asText()).isEqualTo("generative");
+        assertThat(answer.path("warnings")).isEmpty();
+        assertThat(stub.received(YunwangStub.CHAT)).hasSize(2);
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void aStreamCutMidwayKeepsWhatArrivedAndSaysSo() {
+        stub.failNext(YunwangStub.CHAT, new Fault.CutStream(2));
+
+        List<Sse.Event> events = AskThroughStubTest.stream(Map.of("question", "公司每月几号发放工资？"));
+
+        List<Sse.Event> deltas = Sse.named(events, "delta");
+        assertThat(deltas).hasSize(2);
+        JsonNode done = events.getLast().data();
+        bodies.add(done.toString());
+        assertThat(done.path("mode").asText()).isEqualTo("generative");
+        assertThat(done.path("answer").asText()).startsWith("根据资料，");
+        assertThat(warnings(done)).anyMatch(w -> w.contains("was cut short") && w.contains("STREAM_INTERRUPTED"));
     }
 
     @Test
