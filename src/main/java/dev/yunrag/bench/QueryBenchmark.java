@@ -43,12 +43,19 @@ public final class QueryBenchmark {
     private QueryBenchmark() {
     }
 
-    public static Result run(CollectionStore store, int chunks, int dimension, int queries, long seed) {
+    /**
+     * @param reuse keep an existing collection of the same size instead of rebuilding it (the synthetic texts and
+     *              vectors are regenerated from the seed either way, so recall is measured against the same data)
+     */
+    public static Result run(CollectionStore store, int chunks, int dimension, int queries, long seed, boolean reuse) {
         // Registered under this id in EmbedderRegistry for 512 dims, so a server can search the same collection.
         Embedder embedder = new Embedder("synthetic-" + dimension, dimension, "", new ClusteredEmbeddingModel(dimension));
         SyntheticCorpus corpus = new SyntheticCorpus(20_000, seed);
         String collection = "bench-" + chunks + "-" + dimension;
-        store.drop(collection);
+        boolean rebuild = !reuse || store.find(collection).map(i -> i.stats().chunks() != chunks).orElse(true);
+        if (rebuild) {
+            store.drop(collection);
+        }
         LuceneChunkIndex index = store.openOrCreate(collection, new IndexSettings(embedder.id(), dimension, Analyzers.CJK));
         List<float[]> sampleVectors = new ArrayList<>();
         List<String> sampleIds = new ArrayList<>();
@@ -68,12 +75,17 @@ public final class QueryBenchmark {
                     sampleVectors.add(vectors.get(i));
                     sampleIds.add(docId + "#" + i);
                 }
+                if (!rebuild) {
+                    continue;
+                }
                 writer.upsert(new IndexedDocument(docId, "synthetic/" + docId + ".txt", "文档" + d, "text/plain",
                         "h" + d, 0, 0, 0, 0, docChunks.size(), Map.of()), docChunks, vectors);
             }
-            writer.commit();
+            if (rebuild) {
+                writer.commit();
+            }
         }
-        double buildSeconds = build.wallSeconds();
+        double buildSeconds = rebuild ? build.wallSeconds() : -1; // -1: reused, not built in this run
 
         HybridRetriever retriever = new HybridRetriever(store, id -> embedder, new Reranker("none", null),
                 TokenCounter.approximate(), new HybridRetriever.Settings(50, 60, 50, 6, 100_000));

@@ -50,6 +50,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--queries", description = "query: measured queries per size (default: 500).")
     int queries = 500;
 
+    @Option(names = "--reuse", description = "query: reuse synthetic collections of the same size from an earlier run.")
+    boolean reuse;
+
     @Option(names = "--url", description = "http: server base URL (default: ${DEFAULT-VALUE}).")
     String url = "http://localhost:8080";
 
@@ -95,7 +98,7 @@ public class BenchCommand implements Callable<Integer> {
                 }
                 case "query" -> {
                     for (int size : sizes) {
-                        QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42);
+                        QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42, reuse);
                         results.add(r);
                         System.out.printf("query %d chunks (%d-d): build %.1f s, %.1f MB on disk; retrieval p50 %.2f ms"
                                         + " p99 %.2f ms (bm25 p50 %.2f, knn p50 %.2f, fusion p50 %.2f); HNSW recall@10 %.3f%n",
