@@ -14,6 +14,7 @@ let controller = null;
 /** Splits answer text into text and [n] citation links. "[1][2]" and "[1, 2]" both give two links. */
 export function answerNodes(text, onCite) {
   const nodes = [];
+  const seen = new Map();
   const pattern = /\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]/g;
   let at = 0;
   let match;
@@ -25,8 +26,11 @@ export function answerNodes(text, onCite) {
       if (i > 0) {
         group.append(', ');
       }
-      group.append(el('a', { href: '#', class: 'cite', dataset: { n: String(n) },
-        onclick: (event) => { event.preventDefault(); onCite(n); } }, String(n)));
+      // The k-th [n] of the answer goes with the k-th highlight of citation n (the sentence it was quoted from).
+      const occurrence = seen.get(n) || 0;
+      seen.set(n, occurrence + 1);
+      group.append(el('a', { href: '#', class: 'cite', dataset: { n: String(n), occurrence: String(occurrence) },
+        onclick: (event) => { event.preventDefault(); onCite(n, occurrence); } }, String(n)));
     });
     group.append(']');
     nodes.push(group);
@@ -116,8 +120,11 @@ class AnswerView {
     replace(this.meta, el('span', { class: 'badge error' }, t('common.error')), ' ', message);
   }
 
-  /** Opens citation n: the cited passage with its highlights, or (while streaming) the numbered source. */
-  open(n) {
+  /**
+   * Opens citation n: the cited passage with its highlights, or (while streaming) the numbered source. When the answer
+   * cites n as often as n has highlights, the clicked occurrence's own sentence is the primary highlight.
+   */
+  open(n, occurrence = -1) {
     const citation = this.final?.citations?.find((c) => c.n === n);
     const source = this.sources.find((s) => s.n === n || (citation && s.chunkId === citation.chunkId));
     const passage = citation ? { ...citation, pageEnd: source?.pageEnd ?? null } : source;
@@ -125,7 +132,8 @@ class AnswerView {
       return;
     }
     const spans = (this.final?.highlights || []).filter((h) => h.n === n);
-    showPassage(this.panel, n, passage, spans);
+    const cited = this.text.querySelectorAll(`a.cite[data-n="${n}"]`).length;
+    showPassage(this.panel, n, passage, spans, cited === spans.length ? occurrence : -1);
   }
 }
 

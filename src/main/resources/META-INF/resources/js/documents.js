@@ -44,7 +44,7 @@ function renderReport(collection) {
   replace(box,
     el('p', { class: 'report-line' }, t('docs.report', {
       added: report.added ?? 0, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0,
-      failed: failed.length, chunks: report.chunks ?? 0, seconds: report.seconds ?? 0 })),
+      failed: failed.length, chunks: report.chunks ?? 0, seconds: Number(report.seconds ?? 0).toFixed(1) })),
     failed.length ? el('div', { class: 'failures' }, el('strong', {}, t('docs.failed')),
       el('ul', {}, failed.map((f) => el('li', {}, el('code', {}, f.source || ''), ': ', f.reason || '')))) : null);
 }

@@ -10,33 +10,38 @@ export function pageLabel(page, pageEnd) {
   return pageEnd && pageEnd !== page ? t('common.pages', { from: page, to: pageEnd }) : t('common.page', { page });
 }
 
+/** Blank lines between PDF paragraphs would double the passage's height; one line break is enough to read it. */
+const compact = (text) => text.replace(/\n{2,}/g, '\n');
+
 /**
- * The passage text as nodes, with the spans [start, end) (document coordinates, like passage.start) in <mark>.
- * Overlapping or out-of-range spans are clipped; without spans the text is returned whole.
+ * The passage text as nodes, with the spans [start, end) (document coordinates, like passage.start) in <mark>; the
+ * span at index primary (if any) is marked "primary", the others "secondary". Overlapping or out-of-range spans are
+ * clipped; without spans the text is returned whole.
  */
-export function highlightedText(passage, spans) {
+export function highlightedText(passage, spans, primary = -1) {
   const text = passage.text || '';
   const ranges = (spans || [])
-    .map((s) => [Math.max(0, s.start - passage.start), Math.min(text.length, s.end - passage.start)])
+    .map((s, i) => [Math.max(0, s.start - passage.start), Math.min(text.length, s.end - passage.start), i])
     .filter(([from, to]) => to > from)
     .sort((a, b) => a[0] - b[0]);
   const nodes = [];
   let at = 0;
-  for (const [from, to] of ranges) {
+  for (const [from, to, index] of ranges) {
     const begin = Math.max(from, at);
     if (to <= begin) {
       continue;
     }
-    nodes.push(text.slice(at, begin));
-    nodes.push(el('mark', {}, text.slice(begin, to)));
+    nodes.push(compact(text.slice(at, begin)));
+    const kind = primary < 0 || index === primary ? 'primary' : 'secondary';
+    nodes.push(el('mark', { class: kind }, compact(text.slice(begin, to))));
     at = to;
   }
-  nodes.push(text.slice(at));
+  nodes.push(compact(text.slice(at)));
   return { nodes, highlighted: ranges.length > 0 };
 }
 
-export function showPassage(panel, n, passage, spans) {
-  const { nodes, highlighted } = highlightedText(passage, spans);
+export function showPassage(panel, n, passage, spans, primary = -1) {
+  const { nodes, highlighted } = highlightedText(passage, spans, primary);
   const heading = (passage.headingPath || []).join(' › ');
   const page = pageLabel(passage.page, passage.pageEnd);
   replace(panel,
@@ -51,7 +56,9 @@ export function showPassage(panel, n, passage, spans) {
       heading ? [el('dt', {}, t('panel.heading')), el('dd', { class: 'passage-heading' }, heading)] : null,
       el('dt', {}, t('panel.offsets')), el('dd', {}, `${passage.start}–${passage.end}`)),
     el('blockquote', { class: 'passage-text', id: 'passage-text' }, nodes),
-    el('p', { class: 'hint' }, highlighted ? t('panel.highlighted') : t('panel.whole')));
+    el('p', { class: 'hint' }, highlighted ? t('panel.highlighted') : t('panel.whole'),
+      highlighted && primary >= 0 && spans.length > 1 ? [' ', t('panel.otherHighlights')] : null));
   panel.hidden = false;
   panel.dataset.n = String(n);
+  panel.querySelector('mark.primary')?.scrollIntoView({ block: 'nearest' });
 }

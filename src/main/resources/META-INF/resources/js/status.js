@@ -37,7 +37,7 @@ export async function showStatus() {
       el('tbody', {}, s.models.map((m) => el('tr', {},
         el('td', {}, t('status.role.' + m.role)),
         el('td', {}, el('code', {}, m.name)),
-        el('td', {}, m.location),
+        el('td', {}, t('status.location.' + m.location)),
         el('td', { class: m.available ? 'ok' : 'bad' }, m.available ? `✓ ${t('status.yes')}` : `✗ ${t('status.no')}`),
         el('td', { class: 'num' }, m.dimension ?? ''),
         el('td', { class: 'muted' }, m.detail || ''))))),

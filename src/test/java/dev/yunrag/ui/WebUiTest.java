@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web UI in a real headless browser against the real application (sample corpus ingested, embedded models):
  * ask with a streamed, cited answer and open a citation; upload a document and ask about it; the retrieval test's
  * rank columns; the status page. Screenshots go to {@code target/ui-screenshots}, or to the directory in
- * {@code -Dyunrag.ui.screenshots} ({@code docs/screenshots} refreshes the documentation's pictures).
+ * {@code -Dwebui.screenshots} ({@code docs/screenshots} refreshes the documentation's pictures).
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,7 +45,7 @@ class WebUiTest {
 
     /** A collection of this test's own, so that uploads do not change what other tests see in "default". */
     static final String UPLOAD_COLLECTION = "ui-test";
-    static final Path SCREENSHOTS = Path.of(System.getProperty("yunrag.ui.screenshots", "target/ui-screenshots"));
+    static final Path SCREENSHOTS = Path.of(System.getProperty("webui.screenshots", "target/ui-screenshots"));
 
     @TestHTTPResource("/")
     URL base;
@@ -194,6 +194,8 @@ class WebUiTest {
     @Order(3)
     void retrievalTestShowsEveryStagesRankAndScore() throws IOException {
         open("search");
+        waiting(10).until(d -> !new Select(d.findElement(By.id("search-collection"))).getOptions().isEmpty());
+        new Select(driver.findElement(By.id("search-collection"))).selectByValue("default");
         driver.findElement(By.id("search-input")).sendKeys("产假有多少天");
         driver.findElement(By.id("search-run")).click();
         WebElement table = waiting(60).until(ExpectedConditions.visibilityOfElementLocated(By.id("rank-table")));
