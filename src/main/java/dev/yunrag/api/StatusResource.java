@@ -42,11 +42,11 @@ public class StatusResource {
      * @param role      embedding | reranker | answer
      * @param name      model name (catalogue name or in-process id)
      * @param location  {@code in-process} or {@code yunwang} (the 云网 API)
-     * @param available in-process: loaded; remote: its endpoint accepted a TCP connection just now
+     * @param available in-process: loaded; remote: its endpoint accepted a TCP connection just now (null: not probed)
      * @param dimension vectors' length (embedding only)
      * @param detail    endpoint or error, for people
      */
-    public record ModelStatus(String role, String name, String location, boolean available, Integer dimension,
+    public record ModelStatus(String role, String name, String location, Boolean available, Integer dimension,
                               String detail) {
     }
 
@@ -93,10 +93,15 @@ public class StatusResource {
     @Path("/status")
     @Operation(summary = "Mode, models in use and whether they are reachable, collections with index sizes, data dir")
     public Status status() {
+        return status(true);
+    }
+
+    /** @param probe whether to try a TCP connection to each remote endpoint (up to 1.5 s each when one is down) */
+    Status status(boolean probe) {
         List<ModelStatus> models = new ArrayList<>();
-        models.add(embedding());
-        models.add(rerankerStatus());
-        models.addAll(answer());
+        models.add(embedding(probe));
+        models.add(rerankerStatus(probe));
+        models.addAll(answer(probe));
         String version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
                 .orElse("unknown");
         ModelsView picker = models();
@@ -124,12 +129,12 @@ public class StatusResource {
         return yunwang.anyConfigured() ? "yunwang" : "embedded";
     }
 
-    private ModelStatus embedding() {
+    private ModelStatus embedding(boolean probe) {
         String id = embedders.defaultId();
         boolean remote = embedders.remoteId().filter(id::equals).isPresent();
         if (remote) {
             Optional<String> url = baseUrl(config.api().embedding());
-            return new ModelStatus("embedding", config.api().embedding().model(), "yunwang", probe(url),
+            return new ModelStatus("embedding", config.api().embedding().model(), "yunwang", probe ? probe(url) : null,
                     embedders.get(id).dimension(), url.orElse(null));
         }
         try {
@@ -140,21 +145,22 @@ public class StatusResource {
         }
     }
 
-    private ModelStatus rerankerStatus() {
+    private ModelStatus rerankerStatus(boolean probe) {
         if (yunwang.scoringModel().isPresent()) {
             Optional<String> url = baseUrl(config.api().rerank());
-            return new ModelStatus("reranker", reranker.name(), "yunwang", probe(url), null, url.orElse(null));
+            return new ModelStatus("reranker", reranker.name(), "yunwang", probe ? probe(url) : null, null,
+                    url.orElse(null));
         }
         return new ModelStatus("reranker", reranker.name(), "in-process", true, null, null);
     }
 
-    private List<ModelStatus> answer() {
+    private List<ModelStatus> answer(boolean probe) {
         if (answerModels.names().isEmpty()) {
             return List.of(new ModelStatus("answer", Answer.EXTRACTIVE, "in-process", true, null,
                     "no 云网 chat endpoint configured: answers quote the best sentences"));
         }
         Optional<String> url = baseUrl(config.api().chat());
-        boolean reachable = probe(url);
+        Boolean reachable = probe ? probe(url) : null;
         return answerModels.names().stream()
                 .map(name -> new ModelStatus("answer", name, "yunwang", reachable, null, url.orElse(null))).toList();
     }
