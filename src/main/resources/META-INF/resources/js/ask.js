@@ -78,7 +78,7 @@ class AnswerView {
   onDelta(event) {
     this.raw += event.text || '';
     this.node.dataset.deltas = String(Number(this.node.dataset.deltas || 0) + 1);
-    replace(this.text, answerNodes(this.raw, (n) => this.open(n)));
+    replace(this.text, answerNodes(this.raw, (n, k) => this.open(n, k)));
   }
 
   onReasoning(event) {
@@ -92,7 +92,7 @@ class AnswerView {
     this.final = answer;
     this.raw = answer.answer || '';
     this.sources = answer.sources || this.sources;
-    replace(this.text, answerNodes(this.raw, (n) => this.open(n)));
+    replace(this.text, answerNodes(this.raw, (n, k) => this.open(n, k)));
     this.node.classList.add('done');
     const mode = answer.mode === 'generative' ? t('ask.mode.generative') : t('ask.mode.extractive');
     replace(this.meta, el('span', { class: 'badge mode-' + answer.mode }, mode), ' ', el('span', { class: 'model' }, answer.model || ''));

@@ -124,6 +124,16 @@ class WebUiTest {
         List<WebElement> marks = passage.findElements(By.tagName("mark"));
         assertThat(marks).as("the quoted sentence is highlighted").isNotEmpty();
         assertThat(marks.get(0).getText()).isNotBlank();
+        List<WebElement> sameCitation = answer.findElements(By.cssSelector("a.cite[data-n='" + n + "']"));
+        if (sameCitation.size() > 1 && sameCitation.size() == marks.size()) {
+            // Each [n] of the answer marks its own sentence strongly and the other quoted sentences lightly.
+            String first = passage.findElement(By.cssSelector("mark.primary")).getText();
+            sameCitation.get(sameCitation.size() - 1).click();
+            WebElement again = driver.findElement(By.id("passage-text"));
+            assertThat(again.findElements(By.cssSelector("mark.primary"))).hasSize(1);
+            assertThat(again.findElement(By.cssSelector("mark.primary")).getText()).isNotEqualTo(first);
+            citation.click();
+        }
 
         answer.findElement(By.cssSelector("details.timings > summary")).click();
         assertThat(answer.findElement(By.className("timings-table")).getText()).contains("total");
