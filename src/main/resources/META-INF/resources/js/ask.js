@@ -41,8 +41,14 @@ export function answerNodes(text, onCite) {
 }
 
 function timingsTable(timings, usage) {
-  const rows = Object.entries(timings || {}).map(([stage, ms]) =>
-    el('tr', {}, el('td', {}, stage), el('td', { class: 'num' }, typeof ms === 'number' ? String(Math.round(ms)) : String(ms))));
+  // Our stages are milliseconds; apiPrefill / apiDecode are passed on in the 云网 server's own (undocumented) unit.
+  const rows = Object.entries(timings || {}).map(([stage, value]) => {
+    const fromApi = stage.startsWith('api');
+    const shown = typeof value !== 'number' ? String(value) : fromApi ? String(+value.toFixed(4)) : String(Math.round(value));
+    return el('tr', { class: fromApi ? 'api-timing' : null },
+      el('td', {}, stage, fromApi ? el('span', { class: 'muted' }, ' ' + t('ask.apiUnit')) : null),
+      el('td', { class: 'num' }, shown));
+  });
   const usageRows = Object.entries(usage || {}).map(([name, count]) =>
     el('tr', {}, el('td', {}, `${t('ask.usage')}: ${name}`), el('td', { class: 'num' }, String(count))));
   return el('table', { class: 'timings-table' },
