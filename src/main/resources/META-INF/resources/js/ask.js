@@ -3,6 +3,7 @@ import { askStream } from './api.js';
 import { el, replace } from './dom.js';
 import { showPassage, pageLabel } from './passage.js';
 import { fillCollections, fillModels } from './pickers.js';
+import { filterRow } from './filters.js';
 import { t } from '../i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -166,6 +167,7 @@ async function submit(event) {
     collection: $('ask-collection').value || undefined,
     model: $('ask-model').value || undefined,
     history: history.length ? history : undefined,
+    filters: readFilters?.(),
   };
   controller = new AbortController();
   setBusy(true);
@@ -199,10 +201,12 @@ function reset() {
 }
 
 let bound = false;
+let readFilters = null;
 
 export async function showAsk() {
   if (!bound) {
     bound = true;
+    readFilters = filterRow($('ask-filters'), 'ask-filter');
     $('ask-form').addEventListener('submit', submit);
     $('ask-stop').addEventListener('click', () => controller?.abort());
     $('ask-new').addEventListener('click', reset);

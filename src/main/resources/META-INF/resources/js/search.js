@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { el, replace, formatScore } from './dom.js';
 import { pageLabel } from './passage.js';
 import { fillCollections } from './pickers.js';
+import { filterRow } from './filters.js';
 import { t } from '../i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -56,6 +57,7 @@ async function run(event) {
       query,
       collection: $('search-collection').value || undefined,
       topK: Number($('search-topk').value) || 10,
+      filters: readFilters?.(),
     }));
   } catch (e) {
     replace(box, el('p', { class: 'error' }, e.message));
@@ -65,10 +67,12 @@ async function run(event) {
 }
 
 let bound = false;
+let readFilters = null;
 
 export async function showSearch() {
   if (!bound) {
     bound = true;
+    readFilters = filterRow($('search-filters'), 'search-filter');
     $('search-form').addEventListener('submit', run);
   }
   await fillCollections($('search-collection'));

@@ -224,6 +224,18 @@ class WebUiTest {
         assertThat(rows.get(0).findElement(By.cssSelector("td.stage-rerank .rank")).getText()).isEqualTo("#1");
         assertThat(rows.get(0).findElement(By.cssSelector("td.stage-fused .rank")).getText()).startsWith("#");
         browser.screenshot(SCREENSHOTS, "search");
+
+        // A source-prefix filter keeps only that document's passages.
+        driver.findElement(By.cssSelector("#search-filters summary")).click();
+        driver.findElement(By.id("search-filter-source-prefix")).sendKeys("sample-corpus/employee-handbook");
+        WebElement firstRow = rows.get(0);
+        driver.findElement(By.id("search-run")).click();
+        waiting(60).until(ExpectedConditions.stalenessOf(firstRow));
+        List<WebElement> filtered = waiting(60).until(ExpectedConditions.visibilityOfElementLocated(By.id("rank-table")))
+                .findElements(By.cssSelector("tbody tr"));
+        assertThat(filtered).isNotEmpty().allSatisfy(row ->
+                assertThat(row.findElement(By.cssSelector(".passage-cell .muted")).getText())
+                        .startsWith("sample-corpus/employee-handbook.pdf"));
     }
 
     @Test
