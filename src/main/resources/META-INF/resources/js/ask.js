@@ -139,8 +139,10 @@ class AnswerView {
       return;
     }
     const spans = (this.final?.highlights || []).filter((h) => h.n === n);
-    const cited = this.text.querySelectorAll(`a.cite[data-n="${n}"]`).length;
-    showPassage(this.panel, n, passage, spans, cited === spans.length ? occurrence : -1);
+    const links = this.text.querySelectorAll(`a.cite[data-n="${n}"]`);
+    showPassage(this.panel, n, passage, spans, links.length === spans.length ? occurrence : -1);
+    document.querySelectorAll('a.cite.active').forEach((a) => a.classList.remove('active'));
+    links[occurrence]?.classList.add('active');
   }
 }
 

@@ -40,7 +40,7 @@ export async function showStatus() {
         el('td', {}, t('status.location.' + m.location)),
         el('td', { class: m.available ? 'ok' : 'bad' }, m.available ? `✓ ${t('status.yes')}` : `✗ ${t('status.no')}`),
         el('td', { class: 'num' }, m.dimension ?? ''),
-        el('td', { class: 'muted' }, m.detail || ''))))),
+        el('td', { class: 'muted' }, m.name === 'extractive' ? t('status.extractiveDetail') : m.detail || ''))))),
     el('h3', {}, t('status.collections')),
     s.collections.length === 0 ? el('p', { class: 'hint' }, t('docs.noCollections')) :
       el('table', { class: 'data-table', id: 'collections-table' },
