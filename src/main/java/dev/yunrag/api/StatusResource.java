@@ -1,0 +1,200 @@
+package dev.yunrag.api;
+
+import dev.yunrag.answer.Answer;
+import dev.yunrag.answer.AnswerModels;
+import dev.yunrag.config.ApiConfig;
+import dev.yunrag.config.YunragConfig;
+import dev.yunrag.embed.Embedder;
+import dev.yunrag.embed.EmbedderRegistry;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.IndexStats;
+import dev.yunrag.retrieve.Reranker;
+import dev.yunrag.yunwang.YunwangClients;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * What the service is running with: embedded defaults or 云网 models, each model and whether it can be used, the
+ * collections and their index sizes. For the web UI's status page and for people checking a deployment.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatusResource {
+
+    /** Remote endpoints are probed with a TCP connect only: a status page must not spend tokens or wait long. */
+    static final int PROBE_TIMEOUT_MILLIS = 1500;
+
+    /**
+     * One model in use.
+     *
+     * @param role      embedding | reranker | answer
+     * @param name      model name (catalogue name or in-process id)
+     * @param location  {@code in-process} or {@code yunwang} (the 云网 API)
+     * @param available in-process: loaded; remote: its endpoint accepted a TCP connection just now (null: not probed)
+     * @param dimension vectors' length (embedding only)
+     * @param detail    endpoint or error, for people
+     */
+    public record ModelStatus(String role, String name, String location, Boolean available, Integer dimension,
+                              String detail) {
+    }
+
+    /** A collection with its index size. */
+    public record CollectionStatus(String name, int documents, int chunks, long bytesOnDisk, String embeddingModel,
+                                   int dimension, String analyzer) {
+    }
+
+    /**
+     * The status response.
+     *
+     * @param mode          {@code embedded} (in-process defaults) or {@code yunwang} (some 云网 endpoint configured)
+     * @param answerModels  names usable as {@code model} in /api/ask, {@code extractive} last
+     * @param defaultModel  the model a question gets when it names none
+     */
+    public record Status(String version, String mode, String api, String dataDir, String defaultCollection,
+                         List<ModelStatus> models, List<String> answerModels, String defaultModel,
+                         List<CollectionStatus> collections) {
+    }
+
+    /** The model picker: answer models and the extractive fallback, the default first. */
+    public record ModelsView(List<String> models, String defaultModel, String mode) {
+    }
+
+    @Inject
+    YunragConfig config;
+
+    @Inject
+    YunwangClients yunwang;
+
+    @Inject
+    EmbedderRegistry embedders;
+
+    @Inject
+    Reranker reranker;
+
+    @Inject
+    AnswerModels answerModels;
+
+    @Inject
+    CollectionStore collections;
+
+    @GET
+    @Path("/status")
+    @Operation(summary = "Mode, models in use and whether they are reachable, collections with index sizes, data dir")
+    public Status status() {
+        return status(true);
+    }
+
+    /** @param probe whether to try a TCP connection to each remote endpoint (up to 1.5 s each when one is down) */
+    Status status(boolean probe) {
+        List<ModelStatus> models = new ArrayList<>();
+        models.add(embedding(probe));
+        models.add(rerankerStatus(probe));
+        models.addAll(answer(probe));
+        String version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
+                .orElse("unknown");
+        ModelsView picker = models();
+        return new Status(version, mode(), yunwang.describe(), config.dataDir().toAbsolutePath().normalize().toString(),
+                config.defaultCollection(), models, picker.models(), picker.defaultModel(), collectionStatuses());
+    }
+
+    @GET
+    @Path("/models")
+    @Operation(summary = "Answer models for the model picker: configured 云网 chat models, then 'extractive'")
+    public ModelsView models() {
+        List<String> names = new ArrayList<>(answerModels.names());
+        String configured = config.answer().defaultModel();
+        String defaultModel = answerModels.resolve(configured).orElse(names.isEmpty() ? Answer.EXTRACTIVE
+                : names.getFirst());
+        names.remove(defaultModel);
+        names.addFirst(defaultModel);
+        if (!names.contains(Answer.EXTRACTIVE)) {
+            names.add(Answer.EXTRACTIVE);
+        }
+        return new ModelsView(names, defaultModel, mode());
+    }
+
+    private String mode() {
+        return yunwang.anyConfigured() ? "yunwang" : "embedded";
+    }
+
+    private ModelStatus embedding(boolean probe) {
+        String id = embedders.defaultId();
+        boolean remote = embedders.remoteId().filter(id::equals).isPresent();
+        if (remote) {
+            Optional<String> url = baseUrl(config.api().embedding());
+            return new ModelStatus("embedding", config.api().embedding().model(), "yunwang", probe ? probe(url) : null,
+                    embedders.get(id).dimension(), url.orElse(null));
+        }
+        try {
+            Embedder embedder = embedders.get(id);
+            return new ModelStatus("embedding", id, "in-process", true, embedder.dimension(), null);
+        } catch (RuntimeException e) {
+            return new ModelStatus("embedding", id, "in-process", false, null, e.getMessage());
+        }
+    }
+
+    private ModelStatus rerankerStatus(boolean probe) {
+        if (yunwang.scoringModel().isPresent()) {
+            Optional<String> url = baseUrl(config.api().rerank());
+            return new ModelStatus("reranker", reranker.name(), "yunwang", probe ? probe(url) : null, null,
+                    url.orElse(null));
+        }
+        return new ModelStatus("reranker", reranker.name(), "in-process", true, null, null);
+    }
+
+    private List<ModelStatus> answer(boolean probe) {
+        if (answerModels.names().isEmpty()) {
+            return List.of(new ModelStatus("answer", Answer.EXTRACTIVE, "in-process", true, null,
+                    "no 云网 chat endpoint configured: answers quote the best sentences"));
+        }
+        Optional<String> url = baseUrl(config.api().chat());
+        Boolean reachable = probe ? probe(url) : null;
+        return answerModels.names().stream()
+                .map(name -> new ModelStatus("answer", name, "yunwang", reachable, null, url.orElse(null))).toList();
+    }
+
+    private List<CollectionStatus> collectionStatuses() {
+        List<CollectionStatus> result = new ArrayList<>();
+        for (String name : collections.names()) {
+            collections.find(name).ifPresent(index -> {
+                IndexStats stats = index.stats();
+                result.add(new CollectionStatus(name, stats.documents(), stats.chunks(), stats.bytesOnDisk(),
+                        stats.settings().embeddingModel(), stats.settings().dimension(), stats.settings().analyzer()));
+            });
+        }
+        return result;
+    }
+
+    private Optional<String> baseUrl(ApiConfig.Endpoint endpoint) {
+        return endpoint.baseUrl().or(() -> config.api().baseUrl()).filter(url -> !url.isBlank());
+    }
+
+    /** Whether the endpoint's host accepts a TCP connection; says nothing about keys or models. */
+    static boolean probe(Optional<String> baseUrl) {
+        if (baseUrl.isEmpty()) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(baseUrl.get());
+            int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(uri.getHost(), port), PROBE_TIMEOUT_MILLIS);
+                return true;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

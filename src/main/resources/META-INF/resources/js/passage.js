@@ -1,0 +1,64 @@
+// The side panel that shows a cited passage: its file, page and heading path, with the quoted sentence highlighted.
+import { el, replace } from './dom.js';
+import { t } from '../i18n.js';
+
+/** "第 3 页" / "pages 3–4", or null for unpaged formats. */
+export function pageLabel(page, pageEnd) {
+  if (page === null || page === undefined) {
+    return null;
+  }
+  return pageEnd && pageEnd !== page ? t('common.pages', { from: page, to: pageEnd }) : t('common.page', { page });
+}
+
+/** Blank lines between PDF paragraphs would double the passage's height; one line break is enough to read it. */
+const compact = (text) => text.replace(/\n{2,}/g, '\n');
+
+/**
+ * The passage text as nodes, with the spans [start, end) (document coordinates, like passage.start) in <mark>; the
+ * span at index primary (if any) is marked "primary", the others "secondary". Overlapping or out-of-range spans are
+ * clipped; without spans the text is returned whole.
+ */
+export function highlightedText(passage, spans, primary = -1) {
+  const text = passage.text || '';
+  const ranges = (spans || [])
+    .map((s, i) => [Math.max(0, s.start - passage.start), Math.min(text.length, s.end - passage.start), i])
+    .filter(([from, to]) => to > from)
+    .sort((a, b) => a[0] - b[0]);
+  const nodes = [];
+  let at = 0;
+  for (const [from, to, index] of ranges) {
+    const begin = Math.max(from, at);
+    if (to <= begin) {
+      continue;
+    }
+    nodes.push(compact(text.slice(at, begin)));
+    const kind = primary < 0 || index === primary ? 'primary' : 'secondary';
+    nodes.push(el('mark', { class: kind }, compact(text.slice(begin, to))));
+    at = to;
+  }
+  nodes.push(compact(text.slice(at)));
+  return { nodes, highlighted: ranges.length > 0 };
+}
+
+export function showPassage(panel, n, passage, spans, primary = -1) {
+  const { nodes, highlighted } = highlightedText(passage, spans, primary);
+  const heading = (passage.headingPath || []).join(' › ');
+  const page = pageLabel(passage.page, passage.pageEnd);
+  replace(panel,
+    el('div', { class: 'panel-head' },
+      el('h3', {}, t('panel.title', { n })),
+      el('button', { type: 'button', class: 'link-button', id: 'passage-close', onclick: () => { panel.hidden = true; } },
+        t('common.close'))),
+    el('div', { class: 'panel-title' }, passage.title || passage.source || ''),
+    el('dl', { class: 'meta' },
+      el('dt', {}, t('panel.source')), el('dd', { class: 'passage-source' }, passage.source || ''),
+      page ? [el('dt', {}, t('panel.page')), el('dd', { class: 'passage-page' }, page)] : null,
+      heading ? [el('dt', {}, t('panel.heading')), el('dd', { class: 'passage-heading' }, heading)] : null,
+      el('dt', {}, t('panel.offsets')), el('dd', {}, `${passage.start}–${passage.end}`)),
+    el('blockquote', { class: 'passage-text', id: 'passage-text' }, nodes),
+    el('p', { class: 'hint' }, highlighted ? t('panel.highlighted') : t('panel.whole'),
+      highlighted && primary >= 0 && spans.length > 1 ? [' ', t('panel.otherHighlights')] : null));
+  panel.hidden = false;
+  panel.dataset.n = String(n);
+  panel.querySelector('mark.primary')?.scrollIntoView({ block: 'nearest' });
+}
