@@ -66,7 +66,9 @@ public class AskCommand implements Callable<Integer> {
         if (!answer.citations().isEmpty()) {
             out.println("Sources:");
             for (Citation c : answer.citations()) {
-                String page = c.page() == null ? "" : ", page " + c.page();
+                String page = c.page() == null ? ""
+                        : c.pageEnd() == null || c.pageEnd().equals(c.page()) ? ", page " + c.page()
+                        : ", pages " + c.page() + "-" + c.pageEnd();
                 String passage = c.text().replaceAll("\\s+", " ");
                 if (passage.length() > PASSAGE_PREVIEW) {
                     passage = passage.substring(0, PASSAGE_PREVIEW) + "…";
