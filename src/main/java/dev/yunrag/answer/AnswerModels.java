@@ -45,7 +45,9 @@ public interface AnswerModels {
         String wanted = requested.strip().toLowerCase();
         for (String name : names()) {
             String lower = name.toLowerCase();
-            if (lower.equals(wanted) || lower.startsWith(wanted + "-") || lower.startsWith(wanted)) {
+            // An alias is a leading part of the name up to a dash: "deepseek-r1" and "deepseek" name DeepSeek-R1-32B,
+            // "d" names nothing.
+            if (lower.equals(wanted) || lower.startsWith(wanted + "-")) {
                 return Optional.of(name);
             }
         }

@@ -118,10 +118,13 @@ public class AnswerService {
         if (history.isEmpty()) {
             return question;
         }
-        Optional<ChatModel> chat = model.flatMap(models::chat);
+        // Rewriting is a small task: the default model does it even when a reasoning model answers (R1 would spend
+        // its long reasoning on it).
+        Optional<String> rewriter = model.isEmpty() ? model : models.resolve(defaultModel).or(() -> model);
+        Optional<ChatModel> chat = rewriter.flatMap(models::chat);
         if (chat.isPresent()) {
             try {
-                ChatResponse response = chat.get().chat(ChatRequest.builder().modelName(model.get())
+                ChatResponse response = chat.get().chat(ChatRequest.builder().modelName(rewriter.get())
                         .messages(prompts.rewriteFollowUpMessages(history, question)).build());
                 String rewritten = ReasoningSplitter.split(response.aiMessage().text(), false).answer().strip();
                 if (!rewritten.isEmpty() && rewritten.length() <= MAX_QUESTION_CHARS) {
@@ -129,7 +132,7 @@ public class AnswerService {
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("Follow-up rewrite failed: %s", e.getMessage());
-                warnings.add("The follow-up could not be rewritten by " + model.get() + " (" + e.getMessage()
+                warnings.add("The follow-up could not be rewritten by " + rewriter.get() + " (" + e.getMessage()
                         + "); a simple rule combined it with the previous question.");
             }
         }
