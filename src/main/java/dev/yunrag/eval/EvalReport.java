@@ -51,6 +51,10 @@ public record EvalReport(String dataset, int queries, Map<String, Map<String, Do
         });
         out.append(String.format("answerInContext    %s  (top %s passages)%n", format(answerInContext),
                 config.get("topK")));
+        if (config.get("answerInContextAt") instanceof Map<?, ?> atDepth) {
+            atDepth.forEach((depth, share) -> out.append(String.format("  ... in top %s     %s%n", depth,
+                    format((Double) share))));
+        }
         if (stages.containsKey(BASELINE_STAGE)) {
             out.append(String.format("answerInContext    %s  (langchain4j baseline, top %s segments)%n",
                     format(stages.get(BASELINE_STAGE).get("answerInContext")), config.get("topK")));

@@ -36,6 +36,11 @@ public class EvalRunner {
 
     private static final Pattern CITATION_MARK = Pattern.compile("\\[\\d+]");
     private static final int EMBED_BATCH = 32;
+    /**
+     * Shorter prefixes of the selected passages also checked for the answer: on the SQuAD-style sets nearly every
+     * answer is somewhere in six passages, so only the first one or three tell pipelines apart.
+     */
+    private static final List<Integer> ANSWER_DEPTHS = List.of(1, 3);
 
     private final CollectionStore collections;
     private final Function<String, Embedder> embedders;
@@ -77,6 +82,7 @@ public class EvalRunner {
         long t1 = System.nanoTime();
         QueryScores ours = runQueries(dataset, queries, settings, collection, progress.phase("queries"));
         config.put("querySeconds", seconds(t1));
+        config.put("answerInContextAt", ours.answerAtDepth.shares());
 
         Map<String, Map<String, Double>> stages = new LinkedHashMap<>();
         ours.stages.forEach((stage, scores) -> stages.put(stage, scores.means()));
@@ -111,6 +117,7 @@ public class EvalRunner {
         final ShareCounter answerInContext = new ShareCounter();
         final ShareCounter answerMatch = new ShareCounter();
         final ShareCounter citationPrecision = new ShareCounter();
+        final DepthShares answerAtDepth = new DepthShares(ANSWER_DEPTHS);
 
         QueryScores() {
             List.of("bm25", "vector", "hybrid", "reranked").forEach(s -> stages.put(s, new StageScores()));
@@ -138,8 +145,10 @@ public class EvalRunner {
                     scores.stages.get("reranked").add(documentIds(result.reranked()), relevant);
                 }
                 if (!query.answers().isEmpty()) {
-                    scores.answerInContext.add(result.selected().stream()
-                            .anyMatch(p -> AnswerNormalizer.containsAny(p.text(), query.answers())));
+                    List<Boolean> holds = result.selected().stream()
+                            .map(p -> AnswerNormalizer.containsAny(p.text(), query.answers())).toList();
+                    scores.answerInContext.add(holds.contains(true));
+                    scores.answerAtDepth.add(holds);
                     if (settings.answers()) {
                         scoreAnswer(extractive.answer(query.text(), result.selected()), query.answers(), scores);
                     }
@@ -168,6 +177,7 @@ public class EvalRunner {
         queryProgress.started(queries.size(), queries.size());
         StageScores ranking = new StageScores();
         ShareCounter inContext = new ShareCounter();
+        DepthShares atDepth = new DepthShares(ANSWER_DEPTHS);
         for (EvalDataset.Query query : queries) {
             List<LangChain4jBaseline.Segment> segments = baseline.retrieve(query.text());
             Map<String, Integer> relevant = dataset.qrels().get(query.id());
@@ -175,14 +185,37 @@ public class EvalRunner {
                 ranking.add(segments.stream().map(LangChain4jBaseline.Segment::documentId).toList(), relevant);
             }
             if (!query.answers().isEmpty()) {
-                inContext.add(segments.stream().limit(settings.topK())
-                        .anyMatch(s -> AnswerNormalizer.containsAny(s.text(), query.answers())));
+                List<Boolean> holds = segments.stream().limit(settings.topK())
+                        .map(s -> AnswerNormalizer.containsAny(s.text(), query.answers())).toList();
+                inContext.add(holds.contains(true));
+                atDepth.add(holds);
             }
             queryProgress.fileDone(query.id(), 1, 0);
         }
         Map<String, Double> figures = ranking.means();
         figures.put("answerInContext", inContext.share());
+        atDepth.shares().forEach((depth, share) -> figures.put("answerInContext@" + depth, share));
         return figures;
+    }
+
+    /** Share of questions whose answer is in the first d passages, for each depth d. */
+    private static final class DepthShares {
+        private final Map<Integer, ShareCounter> byDepth = new LinkedHashMap<>();
+
+        DepthShares(List<Integer> depths) {
+            depths.forEach(d -> byDepth.put(d, new ShareCounter()));
+        }
+
+        /** @param holds per passage, best first, whether it holds a reference answer */
+        void add(List<Boolean> holds) {
+            byDepth.forEach((depth, counter) -> counter.add(holds.stream().limit(depth).anyMatch(h -> h)));
+        }
+
+        Map<String, Double> shares() {
+            Map<String, Double> shares = new LinkedHashMap<>();
+            byDepth.forEach((depth, counter) -> shares.put(String.valueOf(depth), counter.share()));
+            return shares;
+        }
     }
 
     private static List<String> documentIds(List<ScoredChunk> chunks) {

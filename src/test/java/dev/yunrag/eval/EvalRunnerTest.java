@@ -77,6 +77,9 @@ class EvalRunnerTest {
         // and each document is one chunk holding its answer, so the top six passages hold every answer
         assertThat(json.get("answerInContext").asDouble()).isEqualTo(1.0);
         assertThat(json.get("stages").get("langchain4j").get("answerInContext").asDouble()).isEqualTo(1.0);
+        JsonNode atDepth = json.get("config").get("answerInContextAt");
+        assertThat(iterable(atDepth.fieldNames())).containsExactly("1", "3");
+        assertThat(atDepth.get("1").asDouble()).isBetween(0.6, atDepth.get("3").asDouble());
         assertThat(json.get("answerMatch").asDouble()).isBetween(0.6, 1.0);
         assertThat(json.get("citationPrecision").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("config").get("collection").asText()).isEqualTo("eval-eval-mini-hashing-cjk-128-16");
