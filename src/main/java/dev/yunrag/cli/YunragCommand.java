@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The top command: {@code yunrag [serve|ingest|...]}. */
 @Command(name = "yunrag", mixinStandardHelpOptions = true, version = "YunRAG 0.1.0",
         description = "Question answering over your own documents, with citations.",
-        subcommands = {ServeCommand.class, IngestCommand.class, AskCommand.class, CheckApiCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, IngestCommand.class, AskCommand.class, EvalCommand.class, BenchCommand.class,
+                CheckApiCommand.class})
 public class YunragCommand implements Runnable {
 
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");

@@ -1,5 +1,6 @@
 package dev.yunrag.embed;
 
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.yunwang.YunwangClients;
@@ -22,8 +23,16 @@ public class EmbedderRegistry {
     public static final String BGE_SMALL_ZH = "bge-small-zh-v15";
     public static final String HASHING = "hashing";
     public static final String SYNTHETIC_512 = "synthetic-512";
+    /**
+     * For English collections. Chunks are still budgeted with the zh model's WordPiece vocabulary, which splits
+     * English into somewhat more pieces than the en vocabulary does: chunks come out a little shorter than the
+     * budget, never longer than the model reads.
+     */
+    public static final String BGE_SMALL_EN = "bge-small-en-v15";
     /** bge's recommended instruction for short retrieval queries (zh models); documents get none. */
     static final String BGE_ZH_QUERY_PREFIX = "为这个句子生成表示以用于检索相关文章：";
+    /** The same instruction for the en models, from the bge model card. */
+    static final String BGE_EN_QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
 
     private static final Logger LOG = Logger.getLogger(EmbedderRegistry.class);
 
@@ -36,6 +45,8 @@ public class EmbedderRegistry {
         this.config = config;
         factories.put(BGE_SMALL_ZH,
                 () -> new Embedder(BGE_SMALL_ZH, 512, BGE_ZH_QUERY_PREFIX, new BgeSmallZhV15EmbeddingModel()));
+        factories.put(BGE_SMALL_EN,
+                () -> new Embedder(BGE_SMALL_EN, 384, BGE_EN_QUERY_PREFIX, new BgeSmallEnV15EmbeddingModel()));
         factories.put(HASHING, () -> new Embedder(HASHING, 256, "", new HashingEmbeddingModel(256)));
         // The synthetic benchmark collections (bench query) use bge-small's dimension; registered so a server can
         // search them too (bench http).

@@ -1,0 +1,165 @@
+package dev.yunrag.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.yunrag.config.YunragConfig;
+import dev.yunrag.embed.EmbedderRegistry;
+import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.eval.EvalProgress;
+import dev.yunrag.eval.EvalReport;
+import dev.yunrag.eval.EvalRunner;
+import dev.yunrag.eval.EvalSettings;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.lucene.Analyzers;
+import dev.yunrag.ingest.IngestProgress;
+import dev.yunrag.rerank.EmbeddedReranker;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eval --dataset DIR [...]}: measures retrieval and answers on an evaluation set (see docs/evaluation.md). */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate retrieval (per stage) and answers on a dataset folder with corpus.jsonl,"
+                + " queries*.jsonl and qrels*.tsv. The corpus goes into a scratch collection named after the dataset"
+                + " and settings, reused by later runs.",
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:done", "2:bad arguments or dataset"})
+public class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Dataset folder.")
+    Path dataset;
+
+    @Option(names = "--queries", paramLabel = "FILE", description = "Queries file (default: DIR/queries*.jsonl).")
+    Path queries;
+
+    @Option(names = "--qrels", paramLabel = "FILE", description = "Relevance judgments (default: DIR/qrels*.tsv).")
+    Path qrels;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "Also write the report as JSON to OUT.")
+    Path json;
+
+    @Option(names = "--answers", description = "Also produce the extractive answer and score it.")
+    boolean answers;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Run only the first N queries.")
+    Integer limit;
+
+    @Option(names = "--embedding-model", paramLabel = "ID",
+            description = "bge-small-zh-v15 (default), bge-small-en-v15, hashing, ...")
+    String embeddingModel;
+
+    @Option(names = "--analyzer", paramLabel = "NAME", description = "cjk or smartcn (default: yunrag.index.analyzer).")
+    String analyzer;
+
+    @Option(names = "--chunk-tokens", paramLabel = "N", description = "Chunk budget (default: yunrag.chunking.max-tokens).")
+    Integer chunkTokens;
+
+    @Option(names = "--overlap-tokens", paramLabel = "N", description = "Overlap (default: yunrag.chunking.overlap-tokens).")
+    Integer overlapTokens;
+
+    @Option(names = "--reranker", paramLabel = "NAME",
+            description = "none or lexical-coverage (default: yunrag.retrieval.embedded-reranker).")
+    String reranker;
+
+    @Option(names = "--rrf-k", paramLabel = "N", description = "RRF constant (default: yunrag.retrieval.rrf-k).")
+    Integer rrfK;
+
+    @Option(names = "--baseline", paramLabel = "NAME",
+            description = "Also run a reference pipeline on the same data: langchain4j.")
+    String baseline;
+
+    @Inject
+    YunragConfig config;
+
+    @Inject
+    CollectionStore collections;
+
+    @Inject
+    EmbedderRegistry embedders;
+
+    @Inject
+    TokenCounter tokens;
+
+    @Override
+    public Integer call() throws Exception {
+        EvalSettings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        EvalRunner runner = new EvalRunner(collections, embedders::get, tokens,
+                answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null,
+                config.answer().extractiveSentences());
+        PhasedProgress progress = new PhasedProgress();
+        EvalReport report;
+        try {
+            report = runner.run(settings, progress);
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            progress.finish();
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        System.out.print(report.toTable());
+        if (json != null) {
+            if (json.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(json.toAbsolutePath().getParent());
+            }
+            Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(report.toJson()) + System.lineSeparator());
+        }
+        return 0;
+    }
+
+    private EvalSettings settings() {
+        if (!Files.isRegularFile(dataset.resolve("corpus.jsonl"))) {
+            throw new IllegalArgumentException("No corpus.jsonl in " + dataset);
+        }
+        String model = embeddingModel == null ? config.embedding().model() : embeddingModel;
+        if (!embedders.isKnown(model)) {
+            throw new IllegalArgumentException("Unknown embedding model '" + model + "'");
+        }
+        String chosenAnalyzer = analyzer == null ? config.index().analyzer() : analyzer;
+        if (!List.of(Analyzers.CJK, Analyzers.SMARTCN).contains(chosenAnalyzer)) {
+            throw new IllegalArgumentException("--analyzer must be cjk or smartcn");
+        }
+        String chosenReranker = reranker == null ? config.retrieval().embeddedReranker() : reranker;
+        if (!List.of(EmbeddedReranker.NONE, EmbeddedReranker.LEXICAL_COVERAGE).contains(chosenReranker)) {
+            throw new IllegalArgumentException("--reranker must be none or lexical-coverage");
+        }
+        if (baseline != null && !baseline.equals("langchain4j")) {
+            throw new IllegalArgumentException("--baseline must be langchain4j");
+        }
+        var retrieval = config.retrieval();
+        return new EvalSettings(dataset, queries, qrels, limit, model, chosenAnalyzer,
+                chunkTokens == null ? config.chunking().maxTokens() : chunkTokens,
+                overlapTokens == null ? config.chunking().overlapTokens() : overlapTokens, chosenReranker,
+                rrfK == null ? retrieval.rrfK() : rrfK, retrieval.candidates(), retrieval.rerankCandidates(),
+                retrieval.topK(), retrieval.promptTokenBudget(), answers, baseline != null);
+    }
+
+    /** One progress bar per phase on stderr, each under a line naming the phase. */
+    private static final class PhasedProgress implements EvalProgress {
+        private ProgressBar current;
+
+        @Override
+        public IngestProgress phase(String name) {
+            finish();
+            System.err.println(name);
+            current = new ProgressBar(System.err, System.console() != null);
+            return current;
+        }
+
+        @Override
+        public void finish() {
+            if (current != null) {
+                current.finish();
+                current = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.yunrag.eval;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.yunrag.answer.CitedAnswer;
+import dev.yunrag.answer.ExtractiveAnswerer;
+import dev.yunrag.embed.Embedder;
+import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.ingest.IngestOptions;
+import dev.yunrag.ingest.IngestProgress;
+import dev.yunrag.ingest.IngestReport;
+import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.ingest.IngestionPipeline.IdentifiedDocument;
+import dev.yunrag.ingest.SentenceChunker;
+import dev.yunrag.model.Citation;
+import dev.yunrag.model.ParsedDocument;
+import dev.yunrag.model.ScoredChunk;
+import dev.yunrag.rerank.EmbeddedReranker;
+import dev.yunrag.retrieve.HybridRetriever;
+import dev.yunrag.retrieve.RetrievalQuery;
+import dev.yunrag.retrieve.RetrievalResult;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the real ingestion and retrieval code on an evaluation set: ingests the corpus into a scratch collection
+ * built with the run's settings (not the global configuration), runs the queries, and scores each retrieval stage at
+ * document level, whether the answer is in the passages handed to the answer model, and optionally the extractive
+ * answer and the LangChain4j starter pipeline.
+ */
+public class EvalRunner {
+
+    private static final Pattern CITATION_MARK = Pattern.compile("\\[\\d+]");
+    private static final int EMBED_BATCH = 32;
+    /**
+     * Shorter prefixes of the selected passages also checked for the answer: on the SQuAD-style sets nearly every
+     * answer is somewhere in six passages, so only the first one or three tell pipelines apart.
+     */
+    private static final List<Integer> ANSWER_DEPTHS = List.of(1, 3);
+
+    private final CollectionStore collections;
+    private final Function<String, Embedder> embedders;
+    private final TokenCounter tokens;
+    private final EmbeddingModel answerEmbedding;
+    private final int answerSentences;
+
+    /**
+     * @param collections     where the scratch collections live
+     * @param embedders       embedders by id
+     * @param tokens          counts chunk tokens (the zh WordPiece tokenizer in production)
+     * @param answerEmbedding the model the extractive answerer scores sentences with, as in production; null to score
+     *                        on words alone
+     * @param answerSentences most sentences in an extractive answer
+     */
+    public EvalRunner(CollectionStore collections, Function<String, Embedder> embedders, TokenCounter tokens,
+                      EmbeddingModel answerEmbedding, int answerSentences) {
+        this.collections = collections;
+        this.embedders = embedders;
+        this.tokens = tokens;
+        this.answerEmbedding = answerEmbedding;
+        this.answerSentences = answerSentences;
+    }
+
+    public EvalReport run(EvalSettings settings, EvalProgress progress) {
+        EvalDataset dataset = EvalDataset.read(settings.datasetDir(), settings.queriesFile(), settings.qrelsFile());
+        List<EvalDataset.Query> queries = settings.limit() == null ? dataset.queries()
+                : dataset.queries().subList(0, Math.min(settings.limit(), dataset.queries().size()));
+        String collection = settings.collectionName(dataset.name());
+        Map<String, Object> config = settings.describe(collection);
+
+        long t0 = System.nanoTime();
+        IngestReport ingest = ingest(dataset, settings, collection, progress.phase("ingest " + collection));
+        config.put("documents", ingest.documents());
+        config.put("chunks", ingest.chunks());
+        config.put("chunksEmbeddedThisRun", ingest.embedded());
+        config.put("ingestSeconds", seconds(t0));
+
+        long t1 = System.nanoTime();
+        QueryScores ours = runQueries(dataset, queries, settings, collection, progress.phase("queries"));
+        config.put("querySeconds", seconds(t1));
+        config.put("answerInContextAt", ours.answerAtDepth.shares());
+
+        Map<String, Map<String, Double>> stages = new LinkedHashMap<>();
+        ours.stages.forEach((stage, scores) -> stages.put(stage, scores.means()));
+        if (settings.langchain4jBaseline()) {
+            long t2 = System.nanoTime();
+            stages.put(EvalReport.BASELINE_STAGE, runBaseline(dataset, queries, settings, progress));
+            config.put("baselineSeconds", seconds(t2));
+        }
+        progress.finish();
+        return new EvalReport(dataset.name(), queries.size(), stages, ours.answerInContext.share(),
+                settings.answers() ? ours.answerMatch.share() : null,
+                settings.answers() ? ours.citationPrecision.share() : null, config);
+    }
+
+    private IngestReport ingest(EvalDataset dataset, EvalSettings settings, String collection,
+                                IngestProgress progress) {
+        IngestionPipeline pipeline = new IngestionPipeline(collections, embedders, settings.embeddingModel(),
+                (file, source) -> {
+                    throw new UnsupportedOperationException("evaluation corpora are ingested as text");
+                }, new SentenceChunker(tokens, settings.chunkTokens(), settings.overlapTokens()),
+                settings.analyzer(), EMBED_BATCH, Duration.ofSeconds(30));
+        List<IdentifiedDocument> documents = dataset.corpus().stream().filter(r -> !r.text().isBlank())
+                .map(r -> new IdentifiedDocument(r.id(), new ParsedDocument(r.id(), r.title(), "text/plain",
+                        r.text(), List.of(), List.of(), Map.of()))).toList();
+        return pipeline.ingestDocuments(documents,
+                new IngestOptions(collection, settings.embeddingModel(), false, false), progress);
+    }
+
+    /** Per-stage scores and answer figures of our pipeline. */
+    private static final class QueryScores {
+        final Map<String, StageScores> stages = new LinkedHashMap<>();
+        final ShareCounter answerInContext = new ShareCounter();
+        final ShareCounter answerMatch = new ShareCounter();
+        final ShareCounter citationPrecision = new ShareCounter();
+        final DepthShares answerAtDepth = new DepthShares(ANSWER_DEPTHS);
+
+        QueryScores() {
+            List.of("bm25", "vector", "hybrid", "reranked").forEach(s -> stages.put(s, new StageScores()));
+        }
+    }
+
+    private QueryScores runQueries(EvalDataset dataset, List<EvalDataset.Query> queries, EvalSettings settings,
+                                   String collection, IngestProgress progress) {
+        QueryScores scores = new QueryScores();
+        ExtractiveAnswerer extractive = new ExtractiveAnswerer(answerEmbedding, answerSentences,
+                ExtractiveAnswerer.DEFAULT_MAX_PASSAGES);
+        progress.started(queries.size(), queries.size());
+        try (HybridRetriever retriever = new HybridRetriever(collections, embedders,
+                EmbeddedReranker.create(settings.reranker(), null), tokens,
+                new HybridRetriever.Settings(settings.candidates(), settings.rrfK(), settings.rerankCandidates(),
+                        settings.topK(), settings.promptTokenBudget()))) {
+            for (EvalDataset.Query query : queries) {
+                RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, query.text(),
+                        settings.topK(), null));
+                Map<String, Integer> relevant = dataset.qrels().get(query.id());
+                if (relevant != null) {
+                    scores.stages.get("bm25").add(documentIds(result.bm25()), relevant);
+                    scores.stages.get("vector").add(documentIds(result.vector()), relevant);
+                    scores.stages.get("hybrid").add(documentIds(result.fused()), relevant);
+                    scores.stages.get("reranked").add(documentIds(result.reranked()), relevant);
+                }
+                if (!query.answers().isEmpty()) {
+                    List<Boolean> holds = result.selected().stream()
+                            .map(p -> AnswerNormalizer.containsAny(p.text(), query.answers())).toList();
+                    scores.answerInContext.add(holds.contains(true));
+                    scores.answerAtDepth.add(holds);
+                    if (settings.answers()) {
+                        scoreAnswer(extractive.answer(query.text(), result.selected()), query.answers(), scores);
+                    }
+                }
+                progress.fileDone(query.id(), 1, 0);
+            }
+        }
+        return scores;
+    }
+
+    private static void scoreAnswer(CitedAnswer answer, List<String> references, QueryScores scores) {
+        // "[2]" in the answer text must not match a reference answer "2".
+        String text = CITATION_MARK.matcher(answer.text()).replaceAll(" ");
+        scores.answerMatch.add(AnswerNormalizer.containsAny(text, references));
+        List<Citation> cited = answer.citations();
+        int supported = (int) cited.stream().filter(c -> AnswerNormalizer.containsAny(c.text(), references)).count();
+        scores.citationPrecision.add(supported, cited.size());
+    }
+
+    private Map<String, Double> runBaseline(EvalDataset dataset, List<EvalDataset.Query> queries,
+                                            EvalSettings settings, EvalProgress progress) {
+        LangChain4jBaseline baseline = LangChain4jBaseline.build(dataset.corpus(),
+                embedders.apply(settings.embeddingModel()).model(), settings.candidates(),
+                progress.phase("langchain4j baseline: embed"));
+        IngestProgress queryProgress = progress.phase("langchain4j baseline: queries");
+        queryProgress.started(queries.size(), queries.size());
+        StageScores ranking = new StageScores();
+        ShareCounter inContext = new ShareCounter();
+        DepthShares atDepth = new DepthShares(ANSWER_DEPTHS);
+        for (EvalDataset.Query query : queries) {
+            List<LangChain4jBaseline.Segment> segments = baseline.retrieve(query.text());
+            Map<String, Integer> relevant = dataset.qrels().get(query.id());
+            if (relevant != null) {
+                ranking.add(segments.stream().map(LangChain4jBaseline.Segment::documentId).toList(), relevant);
+            }
+            if (!query.answers().isEmpty()) {
+                List<Boolean> holds = segments.stream().limit(settings.topK())
+                        .map(s -> AnswerNormalizer.containsAny(s.text(), query.answers())).toList();
+                inContext.add(holds.contains(true));
+                atDepth.add(holds);
+            }
+            queryProgress.fileDone(query.id(), 1, 0);
+        }
+        Map<String, Double> figures = ranking.means();
+        figures.put("answerInContext", inContext.share());
+        atDepth.shares().forEach((depth, share) -> figures.put("answerInContext@" + depth, share));
+        return figures;
+    }
+
+    /** Share of questions whose answer is in the first d passages, for each depth d. */
+    private static final class DepthShares {
+        private final Map<Integer, ShareCounter> byDepth = new LinkedHashMap<>();
+
+        DepthShares(List<Integer> depths) {
+            depths.forEach(d -> byDepth.put(d, new ShareCounter()));
+        }
+
+        /** @param holds per passage, best first, whether it holds a reference answer */
+        void add(List<Boolean> holds) {
+            byDepth.forEach((depth, counter) -> counter.add(holds.stream().limit(depth).anyMatch(h -> h)));
+        }
+
+        Map<String, Double> shares() {
+            Map<String, Double> shares = new LinkedHashMap<>();
+            byDepth.forEach((depth, counter) -> shares.put(String.valueOf(depth), counter.share()));
+            return shares;
+        }
+    }
+
+    private static List<String> documentIds(List<ScoredChunk> chunks) {
+        return chunks.stream().map(c -> c.chunk().documentId()).toList();
+    }
+
+    private static double seconds(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
+    }
+}

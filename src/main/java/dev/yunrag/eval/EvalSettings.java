@@ -1,0 +1,76 @@
+package dev.yunrag.eval;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One evaluation run: which data, which pipeline settings. Everything that changes the index (model, analyzer, chunk
+ * sizes) is part of the scratch collection's name, so a rerun with the same settings reuses the index and a run with
+ * other settings never reads a stale one.
+ *
+ * @param datasetDir          folder with corpus.jsonl, queries*.jsonl, qrels*.tsv
+ * @param queriesFile         queries file, null for the folder's first queries*.jsonl
+ * @param qrelsFile           qrels file, null for the folder's first qrels*.tsv
+ * @param limit               run only the first N queries, null for all
+ * @param embeddingModel      embedder id, e.g. bge-small-zh-v15
+ * @param analyzer            BM25 analyzer: cjk or smartcn
+ * @param chunkTokens         chunk budget in tokens
+ * @param overlapTokens       overlap between chunks in tokens
+ * @param reranker            embedded reranker: none or lexical-coverage
+ * @param rrfK                reciprocal rank fusion constant
+ * @param candidates          candidates per list (BM25, kNN); at least 100 so that Recall@50 over documents is
+ *                            not cut short when several chunks of one document take several places
+ * @param rerankCandidates    fused candidates the reranker reorders
+ * @param topK                passages selected for the answer
+ * @param promptTokenBudget   token budget of the selected passages
+ * @param answers             also produce and score the extractive answer
+ * @param langchain4jBaseline also run LangChain4j's recommended starter pipeline on the same data
+ */
+public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, Integer limit, String embeddingModel,
+                           String analyzer, int chunkTokens, int overlapTokens, String reranker, int rrfK,
+                           int candidates, int rerankCandidates, int topK, int promptTokenBudget, boolean answers,
+                           boolean langchain4jBaseline) {
+
+    /** Fewer candidates than this per list would make document-level Recall@50 undercount. */
+    public static final int MIN_CANDIDATES = 100;
+
+    public EvalSettings {
+        if (chunkTokens < 16 || overlapTokens < 0 || overlapTokens >= chunkTokens) {
+            throw new IllegalArgumentException("Need chunk tokens >= 16 and 0 <= overlap < chunk tokens, got "
+                    + chunkTokens + "/" + overlapTokens);
+        }
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1");
+        }
+        candidates = Math.max(candidates, MIN_CANDIDATES);
+    }
+
+    /** e.g. {@code eval-cmrc2018-bge-small-zh-v15-cjk-256-32}. */
+    public String collectionName(String datasetName) {
+        String safe = datasetName.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return "eval-" + safe + "-" + embeddingModel + "-" + analyzer + "-" + chunkTokens + "-" + overlapTokens;
+    }
+
+    /** The settings as reported in the JSON "config" object. */
+    Map<String, Object> describe(String collection) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("collection", collection);
+        config.put("embeddingModel", embeddingModel);
+        config.put("analyzer", analyzer);
+        config.put("chunkTokens", chunkTokens);
+        config.put("overlapTokens", overlapTokens);
+        config.put("reranker", reranker);
+        config.put("rrfK", rrfK);
+        config.put("candidatesPerList", candidates);
+        config.put("rerankCandidates", rerankCandidates);
+        config.put("topK", topK);
+        config.put("promptTokenBudget", promptTokenBudget);
+        config.put("limit", limit);
+        config.put("queriesFile", queriesFile == null ? null : queriesFile.toString());
+        config.put("qrelsFile", qrelsFile == null ? null : qrelsFile.toString());
+        config.put("answers", answers ? "extractive" : null);
+        config.put("baseline", langchain4jBaseline ? LangChain4jBaseline.DESCRIPTION : null);
+        return config;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.yunrag.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yunrag.embed.BertTokenCounter;
+import dev.yunrag.embed.Embedder;
+import dev.yunrag.embed.HashingEmbeddingModel;
+import dev.yunrag.index.CollectionStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the whole evaluation on six short documents with the cheap hashing embedder. */
+class EvalRunnerTest {
+
+    private static final Path MINI = Path.of("src/test/resources/eval-mini");
+    private static final Embedder HASHING = new Embedder("hashing", 256, "", new HashingEmbeddingModel(256));
+    private static final Function<String, Embedder> EMBEDDERS = id -> {
+        if (!id.equals("hashing")) {
+            throw new IllegalArgumentException("Unknown embedding model '" + id + "'");
+        }
+        return HASHING;
+    };
+
+    @TempDir
+    Path dataDir;
+
+    private CollectionStore collections;
+    private EvalRunner runner;
+
+    @BeforeEach
+    void setUp() {
+        collections = new CollectionStore(dataDir);
+        runner = new EvalRunner(collections, EMBEDDERS, new BertTokenCounter(), null, 3);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        collections.close();
+    }
+
+    private static EvalSettings settings(Integer limit, boolean answers, boolean baseline) {
+        return new EvalSettings(MINI, null, null, limit, "hashing", "cjk", 128, 16, "lexical-coverage", 60, 50, 50,
+                6, 3000, answers, baseline);
+    }
+
+    @Test
+    void reportsEveryStageWithTheJsonShapeAndPlausibleValues() throws Exception {
+        // given the mini dataset, answers and the baseline requested
+        // when
+        EvalReport report = runner.run(settings(null, true, true), EvalProgress.NONE);
+        JsonNode json = new ObjectMapper().valueToTree(report.toJson());
+        // then the JSON has exactly the documented keys, in order
+        assertThat(iterable(json.fieldNames())).containsExactly("dataset", "queries", "stages", "answerInContext",
+                "answerMatch", "citationPrecision", "config");
+        assertThat(json.get("dataset").asText()).isEqualTo("eval-mini");
+        assertThat(json.get("queries").asInt()).isEqualTo(5);
+        assertThat(iterable(json.get("stages").fieldNames()))
+                .containsExactly("bm25", "vector", "hybrid", "reranked", "langchain4j");
+        for (String stage : List.of("bm25", "vector", "hybrid", "reranked", "langchain4j")) {
+            JsonNode metrics = json.get("stages").get(stage);
+            for (String metric : StageScores.METRICS) {
+                assertThat(metrics.get(metric).isNumber()).as(stage + " " + metric).isTrue();
+                assertThat(metrics.get(metric).asDouble()).as(stage + " " + metric).isBetween(0.0, 1.0);
+            }
+        }
+        // and every question shares words with its one document, so BM25 finds each one among six
+        assertThat(json.get("stages").get("bm25").get("recall@10").asDouble()).isEqualTo(1.0);
+        assertThat(json.get("stages").get("bm25").get("mrr@10").asDouble()).isGreaterThanOrEqualTo(0.8);
+        assertThat(json.get("stages").get("hybrid").get("recall@50").asDouble()).isEqualTo(1.0);
+        // and each document is one chunk holding its answer, so the top six passages hold every answer
+        assertThat(json.get("answerInContext").asDouble()).isEqualTo(1.0);
+        assertThat(json.get("stages").get("langchain4j").get("answerInContext").asDouble()).isEqualTo(1.0);
+        JsonNode atDepth = json.get("config").get("answerInContextAt");
+        assertThat(iterable(atDepth.fieldNames())).containsExactly("1", "3");
+        assertThat(atDepth.get("1").asDouble()).isBetween(0.6, atDepth.get("3").asDouble());
+        assertThat(json.get("answerMatch").asDouble()).isBetween(0.6, 1.0);
+        assertThat(json.get("citationPrecision").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("config").get("collection").asText()).isEqualTo("eval-eval-mini-hashing-cjk-128-16");
+        assertThat(json.get("config").get("candidatesPerList").asInt()).isEqualTo(EvalSettings.MIN_CANDIDATES);
+        assertThat(report.toTable()).contains("bm25", "reranked", "answerInContext");
+    }
+
+    @Test
+    void withoutAnswersOrBaselineThoseFiguresAreNullAndTheLimitHolds() {
+        // given a limit of two queries and neither answers nor the baseline
+        // when
+        EvalReport report = runner.run(settings(2, false, false), EvalProgress.NONE);
+        // then
+        assertThat(report.queries()).isEqualTo(2);
+        assertThat(report.stages()).containsOnlyKeys("bm25", "vector", "hybrid", "reranked");
+        assertThat(report.toJson()).containsEntry("answerMatch", null).containsEntry("citationPrecision", null);
+        assertThat(report.answerInContext()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aSecondRunReusesTheScratchCollectionWithoutEmbeddingAgain() {
+        // given a first run that built the collection
+        runner.run(settings(1, false, false), EvalProgress.NONE);
+        // when the same settings run again
+        EvalReport again = runner.run(settings(1, false, false), EvalProgress.NONE);
+        // then nothing was embedded the second time
+        assertThat(again.config()).containsEntry("chunksEmbeddedThisRun", 0).containsEntry("documents", 6);
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> iterator) {
+        List<T> list = new java.util.ArrayList<>();
+        iterator.forEachRemaining(list::add);
+        return list;
+    }
+}
