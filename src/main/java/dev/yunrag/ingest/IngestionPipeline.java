@@ -225,7 +225,10 @@ public class IngestionPipeline {
         long size = sizeOf(file.path());
         try {
             String hash = sha256(file.path());
-            if (!reindex && previous != null && previous.contentHash().equals(hash)) {
+            // The same file reached under another name (another ingestion root) is re-indexed so that citations show
+            // the name the user gave it last; only identical content under the identical name is skipped.
+            if (!reindex && previous != null && previous.contentHash().equals(hash)
+                    && previous.source().equals(file.source())) {
                 counts.unchanged++;
                 progress.fileDone(file.source(), size, 0);
                 return;

@@ -54,7 +54,7 @@ class AskResourceTest {
             assertThat(source.get("n").asInt()).isEqualTo(c.get("n").asInt());
             assertThat(source.get("chunkId").asText()).isEqualTo(c.get("chunkId").asText());
             assertThat(source.get("text").asText()).isEqualTo(c.get("text").asText());
-            if (c.get("source").asText().equals("employee-handbook.pdf") && c.get("text").asText().contains("15天")) {
+            if (c.get("source").asText().equals("sample-corpus/employee-handbook.pdf") && c.get("text").asText().contains("15天")) {
                 handbook = c;
             }
         }

@@ -52,8 +52,8 @@ class CollectionsResourceTest {
     void listsDocumentsWithoutServerPaths() {
         JsonNode documents = AskResourceTest.get("/api/collections/default/documents");
 
-        assertThat(documents.findValuesAsText("source")).contains("employee-handbook.pdf",
-                "meeting-minutes-2025-03.gbk.txt", "sales-2024.xlsx");
+        assertThat(documents.findValuesAsText("source")).contains("sample-corpus/employee-handbook.pdf",
+                "sample-corpus/meeting-minutes-2025-03.gbk.txt", "sample-corpus/sales-2024.xlsx");
         documents.forEach(d -> {
             assertThat(d.get("chunkCount").asInt()).isPositive();
             assertThat(d.get("metadata").has("path")).as("local path hidden").isFalse();
@@ -62,11 +62,11 @@ class CollectionsResourceTest {
 
     @Test
     void documentDetailHasItsChunksInOrder() {
-        String id = documentId("default", "employee-handbook.pdf");
+        String id = documentId("default", "sample-corpus/employee-handbook.pdf");
 
         JsonNode detail = AskResourceTest.get("/api/collections/default/documents/" + id);
 
-        assertThat(detail.at("/document/source").asText()).isEqualTo("employee-handbook.pdf");
+        assertThat(detail.at("/document/source").asText()).isEqualTo("sample-corpus/employee-handbook.pdf");
         assertThat(detail.at("/document/pages").asInt()).isEqualTo(4);
         JsonNode chunks = detail.get("chunks");
         assertThat(chunks.size()).isEqualTo(detail.at("/document/chunkCount").asInt());

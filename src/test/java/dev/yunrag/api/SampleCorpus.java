@@ -35,7 +35,7 @@ public final class SampleCorpus {
     /** The corpus documents: the top-level files of sample-corpus/ except the README and the questions. */
     public static List<Path> documents() {
         try (Stream<Path> files = Files.list(DIR)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
                     .filter(f -> !NOT_DOCUMENTS.contains(f.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -44,7 +44,9 @@ public final class SampleCorpus {
 
     public static synchronized IngestReport ingest(IngestionPipeline pipeline) {
         if (report == null) {
-            report = pipeline.ingest(documents(), new IngestOptions(COLLECTION, null, false, false),
+            // The folder, as a user ingests it (./yunrag quickstart): sources are "sample-corpus/<file>", the same
+            // names the web UI tests see in the shared test data directory.
+            report = pipeline.ingest(List.of(DIR), new IngestOptions(COLLECTION, null, false, false),
                     IngestProgress.NONE);
             assertThat(report.failed()).as("sample corpus ingestion failures").isEmpty();
             assertThat(report.documents()).isGreaterThanOrEqualTo(documents().size());
@@ -52,7 +54,12 @@ public final class SampleCorpus {
         return report;
     }
 
-    /** One line of questions.jsonl. */
+    /** The source name of a corpus file as ingested: {@code sample-corpus/<file>}. */
+    public static String source(String file) {
+        return DIR + "/" + file;
+    }
+
+    /** One line of questions.jsonl ({@code source} is relative to sample-corpus/). */
     public record Question(String question, String source, Integer page, String answer) {
     }
 

@@ -48,7 +48,7 @@ class SearchResourceTest {
             previous = score;
         }
         // and the passage with the answer is first
-        assertThat(results.get(0).get("source").asText()).isEqualTo("employee-handbook.pdf");
+        assertThat(results.get(0).get("source").asText()).isEqualTo("sample-corpus/employee-handbook.pdf");
         assertThat(results.get(0).get("text").asText()).contains("158");
         assertThat(AskResourceTest.fieldNames(result.get("timings"))).contains("bm25", "vector", "fusion", "rerank");
     }
@@ -63,10 +63,10 @@ class SearchResourceTest {
     @Test
     void sourcePrefixFilterKeepsOnlyMatchingDocuments() {
         JsonNode results = search(Map.of("query", "公司", "topK", 20,
-                "filters", Map.of("sourcePrefix", "travel"))).get("results");
+                "filters", Map.of("sourcePrefix", "sample-corpus/travel"))).get("results");
 
         assertThat(results).isNotEmpty();
-        results.forEach(r -> assertThat(r.get("source").asText()).isEqualTo("travel-expense-policy.md"));
+        results.forEach(r -> assertThat(r.get("source").asText()).isEqualTo("sample-corpus/travel-expense-policy.md"));
     }
 
     @Test

@@ -161,6 +161,18 @@ class IngestionPipelineTest {
     }
 
     @Test
+    void aFileReachedUnderAnotherNameIsReindexedUnderThatName() {
+        ingest(false, false, corpus);
+
+        IngestReport single = ingest(false, false, corpus.resolve("sales-2024.xlsx"));
+
+        assertThat(single.updated()).isEqualTo(1);
+        assertThat(single.documents()).isEqualTo(11);
+        assertThat(store.find("c").orElseThrow().documents()).extracting(IndexedDocument::source)
+                .contains("sales-2024.xlsx").doesNotContain("corpus/sales-2024.xlsx");
+    }
+
+    @Test
     void reindexRebuildsEverything() {
         IngestReport first = ingest(false, false, corpus);
 

@@ -142,7 +142,7 @@ class OpenAiResourceTest {
             assertThat(citation.get("source").asText()).isNotBlank();
             assertThat(citation.get("text").asText()).isNotBlank();
         }
-        assertThat(citations.findValuesAsText("source")).contains("employee-handbook.pdf");
+        assertThat(citations.findValuesAsText("source")).contains("sample-corpus/employee-handbook.pdf");
     }
 
     @Test
