@@ -36,6 +36,22 @@ public interface YunragConfig {
     /** The 云网 LLM API ({@code yunrag.api.*}). */
     ApiConfig api();
 
+    /** API keys and request limits ({@code yunrag.security.*}). */
+    Security security();
+
+    interface Security {
+        /**
+         * API keys, comma-separated {@code key:role[:collection|collection...]} with role {@code reader} or
+         * {@code admin}; without a collection list a key may use every collection. None (the default): the API is
+         * open, meant for localhost. Env: {@code YUNRAG_SECURITY_KEYS}. Never logged.
+         */
+        java.util.Optional<java.util.List<String>> keys();
+
+        /** JSON request bodies (ask, search, chat completions) larger than this are refused with 413. */
+        @WithDefault("1048576")
+        long maxJsonBytes();
+    }
+
     interface Ingest {
         /** Files larger than this are refused before parsing. */
         @WithDefault("104857600")
