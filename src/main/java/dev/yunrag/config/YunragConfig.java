@@ -47,6 +47,14 @@ public interface YunragConfig {
          */
         java.util.Optional<java.util.List<String>> keys();
 
+        /**
+         * Any request body (an upload of several files included) declaring a larger Content-Length is refused with 413
+         * in the API's error shape before it is read. Keep {@code quarkus.http.limits.max-body-size} (110M) above it:
+         * Quarkus's own limit answers 413 with an empty body.
+         */
+        @WithDefault("108M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
         /** JSON request bodies (ask, search, chat completions) larger than this are refused with 413. */
         @WithDefault("1048576")
         long maxJsonBytes();
