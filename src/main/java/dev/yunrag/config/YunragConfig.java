@@ -36,6 +36,13 @@ public interface YunragConfig {
     /** The 云网 LLM API ({@code yunrag.api.*}). */
     ApiConfig api();
 
+    /**
+     * The test suite's switch for its slow tests ({@code ./mvnw test -Dyunrag.slow=true}); the service ignores it.
+     * Declared because Maven hands {@code -D} properties to the test JVM, where an unknown {@code yunrag.*} key would
+     * stop every {@code @QuarkusTest} from booting.
+     */
+    java.util.Optional<Boolean> slow();
+
     /** API keys and request limits ({@code yunrag.security.*}). */
     Security security();
 
