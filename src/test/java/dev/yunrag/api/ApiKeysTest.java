@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 /** With API keys configured: who gets in, with which role, to which collections; errors in each API's own shape. */
 @QuarkusTest
 @TestProfile(ApiKeysTest.WithKeys.class)
-class ApiKeysTest {
+public class ApiKeysTest {
 
-    static final String ADMIN = "test-admin-key-000000001";
+    public static final String ADMIN = "test-admin-key-000000001";
     static final String READER = "test-reader-key-00000002";
-    static final String HR = "test-hr-reader-key-000003";
-    static final String HR_COLLECTION = "sec-hr";
+    public static final String HR = "test-hr-reader-key-000003";
+    public static final String HR_COLLECTION = "sec-hr";
     static final String OTHER_COLLECTION = "sec-other";
 
     public static class WithKeys implements QuarkusTestProfile {
