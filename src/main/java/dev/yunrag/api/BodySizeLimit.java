@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * Refuses a request whose declared Content-Length is over {@code yunrag.security.max-body-size} before its body is
+ * Refuses a request whose declared Content-Length is over {@code yunrag.security.max-body-bytes} before its body is
  * read, with a 413 in the API's error shape. Quarkus's own {@code quarkus.http.limits.max-body-size} refuses bodies
  * before routing, with an empty response that tells a client nothing, so ours is set a little lower. Chunked bodies
  * (no Content-Length) still end at Quarkus's limit.
@@ -16,7 +16,7 @@ import jakarta.inject.Singleton;
 public class BodySizeLimit {
 
     void install(@Observes Router router, YunragConfig config) {
-        long max = config.security().maxBodySize().asLongValue();
+        long max = config.security().maxBodyBytes();
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             long length;
@@ -30,7 +30,7 @@ public class BodySizeLimit {
                 return;
             }
             String message = "The request body has " + length + " bytes; at most " + max
-                    + " are accepted (yunrag.security.max-body-size).";
+                    + " are accepted (yunrag.security.max-body-bytes).";
             boolean openAi = context.normalizedPath().startsWith("/v1/");
             String body = openAi
                     ? "{\"error\":{\"message\":\"" + message + "\",\"type\":\"invalid_request_error\",\"param\":null,"

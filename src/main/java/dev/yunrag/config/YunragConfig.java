@@ -59,8 +59,8 @@ public interface YunragConfig {
          * in the API's error shape before it is read. Keep {@code quarkus.http.limits.max-body-size} (110M) above it:
          * Quarkus's own limit answers 413 with an empty body.
          */
-        @WithDefault("108M")
-        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+        @WithDefault("113246208")
+        long maxBodyBytes();
 
         /** JSON request bodies (ask, search, chat completions) larger than this are refused with 413. */
         @WithDefault("1048576")

@@ -22,7 +22,7 @@ class UploadLimitsTest {
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("yunrag.security.max-body-size", "1M", "yunrag.ingest.max-file-bytes", "20000");
+            return Map.of("yunrag.security.max-body-bytes", "1048576", "yunrag.ingest.max-file-bytes", "20000");
         }
     }
 
@@ -41,7 +41,7 @@ class UploadLimitsTest {
         given().contentType("multipart/form-data; boundary=" + boundary).body(body)
                 .when().post("/api/collections/" + COLLECTION + "/documents")
                 .then().statusCode(413).contentType(ApiError.MEDIA_TYPE).body("code", equalTo("payload_too_large"))
-                .body("detail", containsString("yunrag.security.max-body-size"));
+                .body("detail", containsString("yunrag.security.max-body-bytes"));
         given().contentType("application/json").body(body)
                 .when().post("/v1/chat/completions")
                 .then().statusCode(413).body("error.code", equalTo("payload_too_large"));
