@@ -6,6 +6,7 @@ import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
 import dev.yunrag.index.CollectionLockedException;
 import dev.yunrag.retrieve.UnknownCollectionException;
+import dev.yunrag.security.AccessDeniedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -39,6 +40,12 @@ public class ApiExceptionMapper {
     @ServerExceptionMapper
     public Response busy(CollectionLockedException e) {
         return problem(ApiError.of(409, "collection_busy", "Collection busy", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response denied(AccessDeniedException e) {
+        return problem(ApiError.of(e.status(), e.code(), e.status() == 401 ? "Unauthorized" : "Forbidden",
+                e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -5,6 +5,7 @@ import dev.yunrag.answer.AnswerEvents;
 import dev.yunrag.answer.AnswerService;
 import dev.yunrag.answer.AnswerStreamer;
 import dev.yunrag.retrieve.RetrievalResult;
+import dev.yunrag.security.AccessPolicy;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,11 +30,14 @@ public class AskResource {
     @Inject
     AnswerStreamer streamer;
 
+    @Inject
+    AccessPolicy access;
+
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer a question from the collection's documents, with numbered citations")
     public AnswerView ask(AskBody body) {
-        return AnswerView.of(answers.ask(requireBody(body).toRequest()));
+        return AnswerView.of(answers.ask(allowed(body)));
     }
 
     /**
@@ -47,7 +51,7 @@ public class AskResource {
     @Operation(summary = "Answer a question, streamed as server-sent events")
     public Multi<OutboundSseEvent> stream(AskBody body, @Context Sse sse) {
         // Validation and retrieval errors are thrown before the first event, so they get a proper 4xx response.
-        AnswerService.Prepared prepared = streamer.prepare(requireBody(body).toRequest());
+        AnswerService.Prepared prepared = streamer.prepare(allowed(body));
         // The events are emitted from a thread of their own and the framework owns the response: writing and closing
         // an SseEventSink inside this method raced with the framework's own SSE handler, which then failed with
         // "Response has already been written" and logged an error with a stack trace after every stream.
@@ -87,6 +91,12 @@ public class AskResource {
                 emitter.fail(e);
             }
         }));
+    }
+
+    private dev.yunrag.answer.AskRequest allowed(AskBody body) {
+        dev.yunrag.answer.AskRequest request = requireBody(body).toRequest();
+        access.collection(request.collection());
+        return request;
     }
 
     static <T> T requireBody(T body) {

@@ -12,6 +12,7 @@ import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.UploadStore;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.retrieve.UnknownCollectionException;
+import dev.yunrag.security.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -52,10 +53,13 @@ public class CollectionsResource {
     @Inject
     YunragConfig config;
 
+    @Inject
+    AccessPolicy access;
+
     @GET
     @Operation(summary = "List collections with their sizes and embedding model")
     public List<CollectionView> list() {
-        return collections.names().stream().map(name -> {
+        return access.visible(collections.names()).stream().map(name -> {
             IndexStats stats = collections.find(name).orElseThrow().stats();
             return new CollectionView(name, stats.documents(), stats.chunks(), stats.bytesOnDisk(),
                     stats.settings().embeddingModel(), stats.settings().dimension(), stats.settings().analyzer());
@@ -85,6 +89,7 @@ public class CollectionsResource {
     @Operation(summary = "Upload files (form field 'file', repeatable); they are ingested at once and the report returned")
     public IngestReport upload(@PathParam("collection") String collection, @RestForm("file") List<FileUpload> files) {
         CollectionStore.validName(collection);
+        access.collection(collection);
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("No files: send them as multipart form field 'file'.");
         }
@@ -107,7 +112,8 @@ public class CollectionsResource {
     }
 
     private LuceneChunkIndex index(String collection) {
-        return collections.find(CollectionStore.validName(collection))
+        access.collection(CollectionStore.validName(collection));
+        return collections.find(collection)
                 .orElseThrow(() -> new UnknownCollectionException(collection));
     }
 

@@ -4,6 +4,7 @@ import dev.yunrag.config.YunragConfig;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
+import dev.yunrag.security.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,6 +30,9 @@ public class SearchResource {
     @Inject
     YunragConfig config;
 
+    @Inject
+    AccessPolicy access;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -45,8 +49,7 @@ public class SearchResource {
         if (topK < 1 || topK > 100) {
             throw new IllegalArgumentException("topK must be between 1 and 100, was " + topK);
         }
-        String collection = body.collection() == null || body.collection().isBlank()
-                ? config.defaultCollection() : body.collection();
+        String collection = access.collection(body.collection());
         RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, body.query(), topK,
                 Filters.toSearchFilter(body.filters())));
         List<PassageView> results = PassageView.list(result.reranked().subList(0, Math.min(topK,

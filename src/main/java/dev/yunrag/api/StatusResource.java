@@ -89,6 +89,9 @@ public class StatusResource {
     @Inject
     CollectionStore collections;
 
+    @Inject
+    dev.yunrag.security.AccessPolicy access;
+
     @GET
     @Path("/status")
     @Operation(summary = "Mode, models in use and whether they are reachable, collections with index sizes, data dir")
@@ -167,7 +170,7 @@ public class StatusResource {
 
     private List<CollectionStatus> collectionStatuses() {
         List<CollectionStatus> result = new ArrayList<>();
-        for (String name : collections.names()) {
+        for (String name : access.visible(collections.names())) {
             collections.find(name).ifPresent(index -> {
                 IndexStats stats = index.stats();
                 result.add(new CollectionStatus(name, stats.documents(), stats.chunks(), stats.bytesOnDisk(),

@@ -36,6 +36,37 @@ public interface YunragConfig {
     /** The 云网 LLM API ({@code yunrag.api.*}). */
     ApiConfig api();
 
+    /**
+     * The test suite's switch for its slow tests ({@code ./mvnw test -Dyunrag.slow=true}); the service ignores it.
+     * Declared because Maven hands {@code -D} properties to the test JVM, where an unknown {@code yunrag.*} key would
+     * stop every {@code @QuarkusTest} from booting.
+     */
+    java.util.Optional<Boolean> slow();
+
+    /** API keys and request limits ({@code yunrag.security.*}). */
+    Security security();
+
+    interface Security {
+        /**
+         * API keys, comma-separated {@code key:role[:collection|collection...]} with role {@code reader} or
+         * {@code admin}; without a collection list a key may use every collection. None (the default): the API is
+         * open, meant for localhost. Env: {@code YUNRAG_SECURITY_KEYS}. Never logged.
+         */
+        java.util.Optional<java.util.List<String>> keys();
+
+        /**
+         * Any request body (an upload of several files included) declaring a larger Content-Length is refused with 413
+         * in the API's error shape before it is read. Keep {@code quarkus.http.limits.max-body-size} (110M) above it:
+         * Quarkus's own limit answers 413 with an empty body.
+         */
+        @WithDefault("113246208")
+        long maxBodyBytes();
+
+        /** JSON request bodies (ask, search, chat completions) larger than this are refused with 413. */
+        @WithDefault("1048576")
+        long maxJsonBytes();
+    }
+
     interface Ingest {
         /** Files larger than this are refused before parsing. */
         @WithDefault("104857600")

@@ -171,8 +171,22 @@ public final class TikaDocumentParser implements DocumentParser {
         return context;
     }
 
+    /** Programs and libraries, recognised by their magic bytes whatever the file is called. */
+    static boolean isExecutable(MediaType type) {
+        String base = type.getBaseType().toString();
+        return base.equals("application/x-msdownload") || base.equals("application/x-dosexec")
+                || base.equals("application/x-executable") || base.equals("application/x-sharedlib")
+                || base.equals("application/x-elf") || base.equals("application/x-object")
+                || base.equals("application/x-coredump") || base.startsWith("application/x-mach-o")
+                || base.equals("application/java-vm") || base.equals("application/x-msdos-program");
+    }
+
     /** Tika falls back to a parser that emits nothing for types it cannot read; say so instead of "no text". */
     private static void refuseUnsupported(MediaType type) throws IngestFailure {
+        if (isExecutable(type)) {
+            // Tika has a parser for executables (it reads their headers); they are programs, not documents.
+            throw new IngestFailure("executable file (" + type.getBaseType() + "), not a document");
+        }
         if (type.getType().equals("image")) {
             throw new IngestFailure("unsupported file type " + type.getBaseType() + " (images need OCR, not enabled)");
         }

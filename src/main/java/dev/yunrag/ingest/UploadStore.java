@@ -2,6 +2,7 @@ package dev.yunrag.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +15,7 @@ import java.text.Normalizer;
 public class UploadStore {
 
     private static final int MAX_NAME_CHARS = 120;
+    private static final int MAX_NAME_BYTES = 200;
 
     private final Path root;
 
@@ -48,6 +50,24 @@ public class UploadStore {
         if (name.isBlank()) {
             name = "upload";
         }
-        return name.length() > MAX_NAME_CHARS ? name.substring(name.length() - MAX_NAME_CHARS) : name;
+        return tail(name);
+    }
+
+    /**
+     * The end of a long name (where its extension is), at most {@link #MAX_NAME_CHARS} characters and
+     * {@link #MAX_NAME_BYTES} bytes of UTF-8: file systems count bytes (ext4: 255), and 120 Chinese characters are 360.
+     * Cut between code points, never inside a surrogate pair.
+     */
+    private static String tail(String name) {
+        int start = 0;
+        while (name.length() - start > MAX_NAME_CHARS
+                || name.substring(start).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            start = name.offsetByCodePoints(start, 1);
+        }
+        String tail = name.substring(start).strip();
+        while (tail.startsWith(".")) {
+            tail = tail.substring(1);
+        }
+        return tail.isBlank() ? "upload" : tail;
     }
 }

@@ -1,5 +1,78 @@
 // The HTTP API, as the pages use it. Errors come back as application/problem+json; they are thrown as ApiError with
-// the server's detail, so pages can show what went wrong.
+// the server's detail, so pages can show what went wrong. When the server has API keys configured, a 401 opens a
+// small dialog asking for a key; the key is kept in sessionStorage (this tab only) and sent as a Bearer token on every
+// call, the streamed answer and uploads included.
+
+import { t } from '../i18n.js';
+
+const KEY_STORAGE = 'yunrag.apiKey';
+let pendingKey = null;
+
+function withKey(headers) {
+  const key = sessionStorage.getItem(KEY_STORAGE);
+  return key ? { ...headers, Authorization: `Bearer ${key}` } : headers;
+}
+
+/** Asks for a key; resolves true when one was entered. Calls failing together share one dialog. */
+function askForKey() {
+  if (pendingKey) {
+    return pendingKey;
+  }
+  const hadKey = sessionStorage.getItem(KEY_STORAGE) !== null;
+  pendingKey = new Promise((resolve) => {
+    const dialog = document.createElement('dialog');
+    dialog.className = 'key-dialog';
+    const form = document.createElement('form');
+    form.method = 'dialog';
+    const title = document.createElement('h3');
+    title.textContent = t('key.title');
+    const text = document.createElement('p');
+    text.textContent = hadKey ? t('key.invalid') : t('key.text');
+    const input = document.createElement('input');
+    input.type = 'password';
+    input.autocomplete = 'off';
+    input.required = true;
+    input.name = 'key';
+    const buttons = document.createElement('div');
+    buttons.className = 'key-buttons';
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.textContent = t('key.cancel');
+    cancel.onclick = () => dialog.close('');
+    const ok = document.createElement('button');
+    ok.type = 'submit';
+    ok.value = 'ok';
+    ok.className = 'primary';
+    ok.textContent = t('key.ok');
+    buttons.append(cancel, ok);
+    form.append(title, text, input, buttons);
+    dialog.append(form);
+    dialog.addEventListener('close', () => {
+      const key = input.value.trim();
+      const entered = dialog.returnValue === 'ok' && key !== '';
+      if (entered) {
+        sessionStorage.setItem(KEY_STORAGE, key);
+      }
+      dialog.remove();
+      pendingKey = null;
+      resolve(entered);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+  });
+  return pendingKey;
+}
+
+/** fetch with the key; on 401 asks for one and tries again (a few times, then gives up with the 401). */
+async function authorizedFetch(path, options) {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(path, { ...options, headers: withKey(options.headers || {}) });
+    if (response.status !== 401 || attempt >= 3 || !(await askForKey())) {
+      return response;
+    }
+  }
+}
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -28,7 +101,7 @@ async function request(method, path, body) {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body);
   }
-  const response = await fetch(path, options);
+  const response = await authorizedFetch(path, options);
   if (!response.ok) {
     throw await failure(response);
   }
@@ -54,7 +127,7 @@ export const api = {
  * sends content-type:) are ignored, as the SSE format says unknown fields must be.
  */
 export async function askStream(body, handlers, signal) {
-  const response = await fetch('/api/ask/stream', {
+  const response = await authorizedFetch('/api/ask/stream', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
     body: JSON.stringify(body),
@@ -119,7 +192,7 @@ export async function askStream(body, handlers, signal) {
  * Uploads files as multipart field "file" with XMLHttpRequest, whose upload progress events fetch() lacks.
  * onProgress(fraction) runs while the bytes go out; the promise resolves with the ingest report.
  */
-export function uploadFiles(collection, files, onProgress) {
+export function uploadFiles(collection, files, onProgress, attempt = 0) {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const file of files) {
@@ -127,14 +200,16 @@ export function uploadFiles(collection, files, onProgress) {
     }
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/collections/${enc(collection)}/documents`);
-    xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(withKey({ Accept: 'application/json' }))) {
+      xhr.setRequestHeader(name, value);
+    }
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) {
         onProgress(event.loaded / event.total);
       }
     };
     xhr.upload.onload = () => onProgress(1);
-    xhr.onload = () => {
+    xhr.onload = async () => {
       let body = null;
       try {
         body = JSON.parse(xhr.responseText);
@@ -143,6 +218,8 @@ export function uploadFiles(collection, files, onProgress) {
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         resolve(body);
+      } else if (xhr.status === 401 && attempt < 3 && await askForKey()) {
+        uploadFiles(collection, files, onProgress, attempt + 1).then(resolve, reject);
       } else {
         reject(new ApiError(xhr.status, body?.code || `http_${xhr.status}`,
           body?.detail || body?.title || `${xhr.status} ${xhr.statusText}`));

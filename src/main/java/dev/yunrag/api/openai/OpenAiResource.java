@@ -13,6 +13,8 @@ import dev.yunrag.index.CollectionLockedException;
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.SearchFilter;
 import dev.yunrag.retrieve.UnknownCollectionException;
+import dev.yunrag.security.AccessDeniedException;
+import dev.yunrag.security.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -55,12 +57,20 @@ public class OpenAiResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AccessPolicy access;
+
     @GET
     @Path("/models")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "OpenAI model list: yunrag, yunrag:<collection> and yunrag:<collection>:<answer model>")
     public ModelList models() {
-        return ModelList.of(ModelRoute.ids(collections.names(), answers.models().names()), STARTED);
+        java.util.List<String> ids = new java.util.ArrayList<>(
+                ModelRoute.ids(access.visible(collections.names()), answers.models().names()));
+        if (!access.allows(null)) {
+            ids.remove(ModelRoute.PREFIX); // plain "yunrag" means the default collection
+        }
+        return ModelList.of(ids, STARTED);
     }
 
     @GET
@@ -69,6 +79,7 @@ public class OpenAiResource {
     @Operation(summary = "One OpenAI model: 404 model_not_found when the id names no collection or answer model")
     public ModelList.Model model(@PathParam("model") String model) {
         ModelRoute route = ModelRoute.resolve(model, config.defaultCollection(), collections, answers.models());
+        access.collection(route.collection());
         return ModelList.of(java.util.List.of(route.id()), STARTED).data().getFirst();
     }
 
@@ -84,6 +95,7 @@ public class OpenAiResource {
         Conversation conversation = Conversation.of(body.messages());
         ModelRoute route = ModelRoute.resolve(body.model(), config.defaultCollection(), collections,
                 answers.models());
+        access.collection(route.collection());
         AskRequest request = new AskRequest(conversation.question(), route.collection(), conversation.history(),
                 route.answerModel(), null, SearchFilter.NONE);
         CompletionMapper mapper = new CompletionMapper(route.id());
@@ -132,6 +144,11 @@ public class OpenAiResource {
     @ServerExceptionMapper
     public Response busy(CollectionLockedException e) {
         return error(new OpenAiException(409, OpenAiException.INVALID_REQUEST, "collection_busy", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response denied(AccessDeniedException e) {
+        return error(new OpenAiException(e.status(), OpenAiException.INVALID_REQUEST, e.code(), e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -66,7 +66,15 @@ public class ScriptedAnswerModels implements AnswerModels {
         return REASONING.equals(request.parameters().modelName());
     }
 
+    private static volatile ChatRequest last;
+
+    /** The last request either model received, for tests that check what the model was given. */
+    public static ChatRequest lastRequest() {
+        return last;
+    }
+
     private static ChatResponse response(ChatRequest request) {
+        last = request;
         AiMessage message = AiMessage.builder().text(String.join("", ANSWER))
                 .thinking(reasons(request) ? String.join("", THINKING) : null).build();
         return ChatResponse.builder().aiMessage(message).tokenUsage(USAGE).finishReason(FinishReason.STOP)

@@ -1,0 +1,123 @@
+package dev.yunrag.security;
+
+import dev.yunrag.config.YunragConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Who may do what: the filter asks it about the key and the role an endpoint needs; resources ask it about the
+ * collection once they know which one a request is for. With no keys configured everything is allowed.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    private static final Logger LOG = Logger.getLogger(AccessPolicy.class);
+
+    private final KeyRing keys;
+    private final String defaultCollection;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    public AccessPolicy(YunragConfig config) {
+        this(KeyRing.parse(config.security().keys().orElse(List.of())), config.defaultCollection());
+    }
+
+    /** For tests: a policy over the given keys, with no request scope ({@link #check} reads the key passed in). */
+    AccessPolicy(KeyRing keys, String defaultCollection) {
+        this.keys = keys;
+        this.defaultCollection = defaultCollection;
+    }
+
+    public boolean enabled() {
+        return !keys.isEmpty();
+    }
+
+    /** Logs whether the API is open or which grants exist (never the keys). */
+    public void logInForce() {
+        if (!enabled()) {
+            LOG.warn("No API keys configured (yunrag.security.keys): the API is open to anyone who can reach this port."
+                    + " That is meant for localhost; set keys before exposing the service.");
+            return;
+        }
+        for (ApiKey key : keys.keys()) {
+            LOG.infof("API %s: %s, collections %s", key.label(), key.role().name().toLowerCase(java.util.Locale.ROOT),
+                    key.collections().isEmpty() ? "all" : String.join("|", key.collections()));
+        }
+    }
+
+    /**
+     * The key in an {@code Authorization: Bearer KEY} header, if it is ours and has the role. Throws 401 when the
+     * header is missing or the key unknown, 403 when an admin endpoint is called with a reader key.
+     */
+    public ApiKey authenticate(String authorization, boolean needsAdmin) {
+        String presented = bearer(authorization)
+                .orElseThrow(() -> AccessDeniedException.unauthorized("An API key is required: send it as 'Authorization: Bearer KEY'."));
+        ApiKey key = keys.find(presented)
+                .orElseThrow(() -> AccessDeniedException.unauthorized("The API key is not valid."));
+        if (needsAdmin && !key.isAdmin()) {
+            throw AccessDeniedException.forbidden("This needs an admin key; " + key.label() + " is a reader key.");
+        }
+        if (caller != null) {
+            caller.authenticate(key);
+        }
+        return key;
+    }
+
+    /**
+     * The collection a request is for (the default one when it names none), checked against the caller's key.
+     * Throws 403 when the key may not use it.
+     */
+    public String collection(String requested) {
+        return check(current(), requested);
+    }
+
+    /** May the caller use this collection (the default one when blank)? */
+    public boolean allows(String requested) {
+        try {
+            collection(requested);
+            return true;
+        } catch (AccessDeniedException e) {
+            return false;
+        }
+    }
+
+    /** The collections among {@code names} that the caller may see. */
+    public List<String> visible(Collection<String> names) {
+        Optional<ApiKey> key = current();
+        return names.stream().filter(name -> key.map(k -> k.allows(name)).orElse(true)).toList();
+    }
+
+    String check(Optional<ApiKey> key, String requested) {
+        String collection = requested == null || requested.isBlank() ? defaultCollection : requested;
+        if (key.isPresent() && !key.get().allows(collection)) {
+            throw AccessDeniedException.forbidden("This API key may not use collection '" + collection + "'.");
+        }
+        return collection;
+    }
+
+    private Optional<ApiKey> current() {
+        // Outside a request (a health check building the status) nobody is calling: nothing to restrict.
+        if (!enabled() || caller == null || !io.quarkus.arc.Arc.container().requestContext().isActive()) {
+            return Optional.empty();
+        }
+        return caller.key();
+    }
+
+    static Optional<String> bearer(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        String value = authorization.strip();
+        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String key = value.substring(7).strip();
+        return key.isEmpty() ? Optional.empty() : Optional.of(key);
+    }
+}
