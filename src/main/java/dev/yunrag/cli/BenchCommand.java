@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yunrag.bench.HttpSearchBenchmark;
 import dev.yunrag.bench.IngestBenchmark;
 import dev.yunrag.bench.QueryBenchmark;
+import dev.yunrag.bench.StubIngestBenchmark;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.eval.EvalDataset;
@@ -24,12 +25,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bench ingest|query}: throughput and latency figures for docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: 'ingest' (throughput on an evaluation corpus), 'query' (hybrid retrieval latency"
+        description = "Benchmarks: 'ingest' (throughput on an evaluation corpus), 'stub-ingest' (the same through the"
+                + " 云网 embedding client against a local stub of known capacity), 'query' (hybrid retrieval latency"
                 + " and HNSW recall on synthetic collections) or 'http' (POST /api/search latency against a running"
                 + " server whose data dir holds the 'query' collections).")
 public class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest or query")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest, stub-ingest, query, memory-store or http")
     String what;
 
     @Option(names = "--dataset", paramLabel = "DIR", description = "ingest: dataset directory with corpus.jsonl.")
@@ -52,6 +54,26 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--reuse", description = "query: reuse synthetic collections of the same size from an earlier run.")
     boolean reuse;
+
+    @Option(names = "--latency-ms", description = "stub-ingest: the stub's fixed latency per request (default: 50).")
+    long latencyMillis = 50;
+
+    @Option(names = "--server-concurrency", description = "stub-ingest: requests the stub serves at once (default: 4).")
+    int serverConcurrency = 4;
+
+    @Option(names = "--concurrency", split = ",", description = "stub-ingest: client max-concurrency values to compare"
+            + " (default: 1,4).")
+    List<Integer> concurrencies = List.of(1, 4);
+
+    @Option(names = "--batch", description = "stub-ingest: texts per request, the client's batch-size (default: 16).")
+    int clientBatch = 16;
+
+    @Option(names = "--embed-batch-size", split = ",", description = "stub-ingest: pipeline embed-batch-size values"
+            + " to compare (default: the configured yunrag.ingest.embed-batch-size).")
+    List<Integer> embedBatchSizes;
+
+    @Option(names = "--stub-dim", description = "stub-ingest: vector dimension served (default: 1024, bge-large-zh).")
+    int stubDimension = 1024;
 
     @Option(names = "--url", description = "http: server base URL (default: ${DEFAULT-VALUE}).")
     String url = "http://localhost:8080";
@@ -96,6 +118,34 @@ public class BenchCommand implements Callable<Integer> {
                                 r.megabytesPerSecond(), r.coresBusy(), r.chunksPerCpuSecond());
                     }
                 }
+                case "stub-ingest" -> {
+                    if (dataset == null) {
+                        System.err.println("error: bench stub-ingest needs --dataset DIR");
+                        return 2;
+                    }
+                    EvalDataset data = EvalDataset.readCorpusOnly(dataset);
+                    List<Integer> embedBatches = embedBatchSizes == null
+                            ? List.of(config.ingest().embedBatchSize()) : embedBatchSizes;
+                    for (int embedBatch : embedBatches) {
+                        for (int concurrency : concurrencies) {
+                            StubIngestBenchmark.Result r = StubIngestBenchmark.run(data, limit, latencyMillis,
+                                    serverConcurrency, concurrency, clientBatch, embedBatch, stubDimension, store,
+                                    (s, embedderLookup, id, batch) -> new IngestionPipeline(s, embedderLookup, id,
+                                            parser, chunker, config.index().analyzer(), batch,
+                                            config.ingest().commitInterval()),
+                                    new ProgressBar(System.err, System.console() != null));
+                            results.add(r);
+                            System.out.printf("stub-ingest %s: %d chunks, embed-batch %d, batch %d, client concurrency"
+                                            + " %d, stub %d ms x %d slots (capacity %.0f texts/s): %.1f texts/s overall"
+                                            + " (%.0f%% of capacity), %.1f texts/s while embedding (%.0f%%), %d requests,"
+                                            + " max %d in flight, %.2f cores busy%n", r.dataset(), r.chunks(),
+                                    r.embedBatchSize(), r.clientBatch(), r.clientConcurrency(), r.latencyMillis(),
+                                    r.serverConcurrency(), r.capacity(), r.textsPerSecond(),
+                                    100 * r.shareOfCapacity(), r.embeddingTextsPerSecond(),
+                                    100 * r.embeddingShareOfCapacity(), r.requests(), r.maxInFlight(), r.coresBusy());
+                        }
+                    }
+                }
                 case "query" -> {
                     for (int size : sizes) {
                         QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42, reuse);
@@ -118,7 +168,7 @@ public class BenchCommand implements Callable<Integer> {
                     }
                 }
                 default -> {
-                    System.err.println("error: unknown benchmark '" + what + "': use ingest, query or http");
+                    System.err.println("error: unknown benchmark '" + what + "': use ingest, stub-ingest, query, memory-store or http");
                     return 2;
                 }
             }
