@@ -156,6 +156,10 @@ public class IngestionPipeline {
         index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
         try (LuceneIndexWriter writer = index.openWriter()) {
             long lastCommit = System.nanoTime();
+            // Short documents are embedded together: one embedding call per document sent a single small request at
+            // a time, which left a remote endpoint's concurrency unused (docs/benchmarks.md, "stub-ingest").
+            List<Pending> pending = new ArrayList<>();
+            int pendingChunks = 0;
             for (IdentifiedDocument doc : documents) {
                 ParsedDocument parsed = doc.document();
                 String hash = sha256(parsed.text());
@@ -165,25 +169,64 @@ public class IngestionPipeline {
                     progress.fileDone(parsed.source(), parsed.text().length(), 0);
                     continue;
                 }
-                int chunks = index(doc.documentId(), parsed, hash, parsed.text().length(), 0, parsed.metadata(),
-                        embedder, writer);
-                counts.embedded += chunks;
-                if (previous == null) {
-                    counts.added++;
-                } else {
-                    counts.updated++;
-                }
-                progress.fileDone(parsed.source(), parsed.text().length(), chunks);
-                if (System.nanoTime() - lastCommit > commitInterval.toNanos()) {
-                    writer.commit();
-                    lastCommit = System.nanoTime();
+                List<Chunk> chunks = chunker.chunk(doc.documentId(), parsed);
+                pending.add(new Pending(doc.documentId(), parsed, hash, previous != null, chunks));
+                pendingChunks += chunks.size();
+                if (pendingChunks >= embedBatchSize) {
+                    flush(pending, embedder, writer, counts, progress);
+                    pendingChunks = 0;
+                    if (System.nanoTime() - lastCommit > commitInterval.toNanos()) {
+                        writer.commit();
+                        lastCommit = System.nanoTime();
+                    }
                 }
             }
+            flush(pending, embedder, writer, counts, progress);
             writer.commit();
         }
         var stats = index.stats();
         return new IngestReport(counts.added, counts.updated, counts.unchanged, 0, List.copyOf(counts.failed),
                 stats.documents(), stats.chunks(), counts.embedded, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A chunked document waiting to be embedded together with others. */
+    private record Pending(String documentId, ParsedDocument parsed, String hash, boolean existed,
+                           List<Chunk> chunks) {
+    }
+
+    /** Embeds the chunks of all pending documents in shared batches, then writes each document; clears the list. */
+    private void flush(List<Pending> pending, Supplier<Embedder> embedder, LuceneIndexWriter writer, Counts counts,
+                       IngestProgress progress) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String> texts = new ArrayList<>();
+        for (Pending doc : pending) {
+            doc.chunks().forEach(chunk -> texts.add(EmbeddingText.of(doc.parsed().title(), chunk)));
+        }
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += embedBatchSize) {
+            vectors.addAll(embedder.get().embedDocuments(texts.subList(from, Math.min(texts.size(),
+                    from + embedBatchSize))));
+        }
+        int offset = 0;
+        for (Pending doc : pending) {
+            ParsedDocument parsed = doc.parsed();
+            int n = doc.chunks().size();
+            IndexedDocument record = new IndexedDocument(doc.documentId(), parsed.source(), parsed.title(),
+                    parsed.contentType(), doc.hash(), parsed.text().length(), 0, System.currentTimeMillis(),
+                    parsed.pages().size(), n, parsed.metadata());
+            writer.upsert(record, doc.chunks(), vectors.subList(offset, offset + n));
+            offset += n;
+            counts.embedded += n;
+            if (doc.existed()) {
+                counts.updated++;
+            } else {
+                counts.added++;
+            }
+            progress.fileDone(parsed.source(), parsed.text().length(), n);
+        }
+        pending.clear();
     }
 
     /** Chunks, embeds and writes one parsed document; returns its chunk count. */
