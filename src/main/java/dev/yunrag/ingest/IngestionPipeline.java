@@ -158,8 +158,9 @@ public class IngestionPipeline {
             long lastCommit = System.nanoTime();
             // Short documents are embedded together: one embedding call per document sent a single small request at
             // a time, which left a remote endpoint's concurrency unused (docs/benchmarks.md, "stub-ingest").
-            List<Pending> pending = new ArrayList<>();
-            int pendingChunks = 0;
+            // Only full batches are sent before the end, the remainder waits for the next documents: flushing at
+            // "64 or more" sent 66 texts as 16+16+16+16+2, two rounds of requests for little more than one.
+            Batcher batcher = new Batcher(embedder, writer, counts, progress);
             for (IdentifiedDocument doc : documents) {
                 ParsedDocument parsed = doc.document();
                 String hash = sha256(parsed.text());
@@ -170,18 +171,14 @@ public class IngestionPipeline {
                     continue;
                 }
                 List<Chunk> chunks = chunker.chunk(doc.documentId(), parsed);
-                pending.add(new Pending(doc.documentId(), parsed, hash, previous != null, chunks));
-                pendingChunks += chunks.size();
-                if (pendingChunks >= embedBatchSize) {
-                    flush(pending, embedder, writer, counts, progress);
-                    pendingChunks = 0;
+                if (batcher.add(new Pending(doc.documentId(), parsed, hash, previous != null, chunks), false)) {
                     if (System.nanoTime() - lastCommit > commitInterval.toNanos()) {
                         writer.commit();
                         lastCommit = System.nanoTime();
                     }
                 }
             }
-            flush(pending, embedder, writer, counts, progress);
+            batcher.add(null, true);
             writer.commit();
         }
         var stats = index.stats();
@@ -194,30 +191,57 @@ public class IngestionPipeline {
                            List<Chunk> chunks) {
     }
 
-    /** Embeds the chunks of all pending documents in shared batches, then writes each document; clears the list. */
-    private void flush(List<Pending> pending, Supplier<Embedder> embedder, LuceneIndexWriter writer, Counts counts,
-                       IngestProgress progress) {
-        if (pending.isEmpty()) {
-            return;
+    /**
+     * Collects chunked documents and embeds their texts in full batches of {@code embedBatchSize} across document
+     * boundaries; a document is written as soon as all its chunks have vectors.
+     */
+    private final class Batcher {
+        private final Supplier<Embedder> embedder;
+        private final LuceneIndexWriter writer;
+        private final Counts counts;
+        private final IngestProgress progress;
+        private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+        private final List<String> texts = new ArrayList<>(); // of the pending documents, in order
+        private final List<float[]> vectors = new ArrayList<>(); // for the first texts.size() or fewer of them
+
+        Batcher(Supplier<Embedder> embedder, LuceneIndexWriter writer, Counts counts, IngestProgress progress) {
+            this.embedder = embedder;
+            this.writer = writer;
+            this.counts = counts;
+            this.progress = progress;
         }
-        List<String> texts = new ArrayList<>();
-        for (Pending doc : pending) {
-            doc.chunks().forEach(chunk -> texts.add(EmbeddingText.of(doc.parsed().title(), chunk)));
+
+        /** Adds a document (may be null) and embeds what fills whole batches, or everything when {@code last}. */
+        boolean add(Pending doc, boolean last) {
+            if (doc != null) {
+                pending.add(doc);
+                doc.chunks().forEach(chunk -> texts.add(EmbeddingText.of(doc.parsed().title(), chunk)));
+            }
+            int waiting = texts.size() - vectors.size();
+            int take = last ? waiting : waiting - waiting % embedBatchSize;
+            if (take > 0) {
+                // One call with all full batches: the client runs its requests concurrently.
+                vectors.addAll(embedder.get().embedDocuments(texts.subList(vectors.size(), vectors.size() + take)));
+            }
+            int done = 0;
+            while (!pending.isEmpty() && done + pending.peek().chunks().size() <= vectors.size()) {
+                Pending ready = pending.poll();
+                int n = ready.chunks().size();
+                write(ready, vectors.subList(done, done + n));
+                done += n;
+            }
+            texts.subList(0, done).clear();
+            vectors.subList(0, done).clear();
+            return take > 0;
         }
-        List<float[]> vectors = new ArrayList<>(texts.size());
-        for (int from = 0; from < texts.size(); from += embedBatchSize) {
-            vectors.addAll(embedder.get().embedDocuments(texts.subList(from, Math.min(texts.size(),
-                    from + embedBatchSize))));
-        }
-        int offset = 0;
-        for (Pending doc : pending) {
+
+        private void write(Pending doc, List<float[]> docVectors) {
             ParsedDocument parsed = doc.parsed();
             int n = doc.chunks().size();
             IndexedDocument record = new IndexedDocument(doc.documentId(), parsed.source(), parsed.title(),
                     parsed.contentType(), doc.hash(), parsed.text().length(), 0, System.currentTimeMillis(),
                     parsed.pages().size(), n, parsed.metadata());
-            writer.upsert(record, doc.chunks(), vectors.subList(offset, offset + n));
-            offset += n;
+            writer.upsert(record, doc.chunks(), docVectors);
             counts.embedded += n;
             if (doc.existed()) {
                 counts.updated++;
@@ -226,7 +250,6 @@ public class IngestionPipeline {
             }
             progress.fileDone(parsed.source(), parsed.text().length(), n);
         }
-        pending.clear();
     }
 
     /** Chunks, embeds and writes one parsed document; returns its chunk count. */
