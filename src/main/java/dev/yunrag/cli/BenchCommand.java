@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yunrag.bench.HttpSearchBenchmark;
 import dev.yunrag.bench.IngestBenchmark;
+import dev.yunrag.bench.MemoryStoreBenchmark;
 import dev.yunrag.bench.QueryBenchmark;
 import dev.yunrag.bench.StubIngestBenchmark;
 import dev.yunrag.config.YunragConfig;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: 'ingest' (throughput on an evaluation corpus), 'stub-ingest' (the same through the"
                 + " 云网 embedding client against a local stub of known capacity), 'query' (hybrid retrieval latency"
-                + " and HNSW recall on synthetic collections) or 'http' (POST /api/search latency against a running"
+                + " and HNSW recall on synthetic collections), 'memory-store' (LangChain4j's InMemoryEmbeddingStore on"
+                + " the same vectors) or 'http' (POST /api/search latency against a running"
                 + " server whose data dir holds the 'query' collections).")
 public class BenchCommand implements Callable<Integer> {
 
@@ -51,6 +53,10 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--queries", description = "query: measured queries per size (default: 500).")
     int queries = 500;
+
+    @Option(names = "--vector-format", split = ",", description = "query: vector formats to compare (float32, int8,"
+            + " int4, binary; default: float32).")
+    List<String> vectorFormats = List.of("float32");
 
     @Option(names = "--reuse", description = "query: reuse synthetic collections of the same size from an earlier run.")
     boolean reuse;
@@ -131,7 +137,8 @@ public class BenchCommand implements Callable<Integer> {
                             StubIngestBenchmark.Result r = StubIngestBenchmark.run(data, limit, latencyMillis,
                                     serverConcurrency, concurrency, clientBatch, embedBatch, stubDimension, store,
                                     (s, embedderLookup, id, batch) -> new IngestionPipeline(s, embedderLookup, id,
-                                            parser, chunker, config.index().analyzer(), batch,
+                                            parser, chunker, config.index().analyzer(),
+                                            config.index().vectorFormat(), batch,
                                             config.ingest().commitInterval()),
                                     new ProgressBar(System.err, System.console() != null));
                             results.add(r);
@@ -147,14 +154,29 @@ public class BenchCommand implements Callable<Integer> {
                     }
                 }
                 case "query" -> {
+                    for (String format : vectorFormats) {
+                        for (int size : sizes) {
+                            QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42, reuse,
+                                    format);
+                            results.add(r);
+                            System.out.printf("query %d chunks (%d-d, %s): build %.1f s, %.1f MB on disk %s; retrieval"
+                                            + " p50 %.2f ms p99 %.2f ms (bm25 p50 %.2f, knn p50 %.2f, fusion p50 %.2f);"
+                                            + " kNN top-50 alone p50 %.2f p99 %.2f; HNSW recall@10 %.3f%n",
+                                    r.chunks(), r.dimension(), r.vectorFormat(), r.buildSeconds(),
+                                    r.bytesOnDisk() / 1e6, r.vectorFileBytes(), r.retrieval().p50(),
+                                    r.retrieval().p99(), r.bm25().p50(), r.vector().p50(), r.fusion().p50(),
+                                    r.knnOnly().p50(), r.knnOnly().p99(), r.hnswRecallAt10());
+                        }
+                    }
+                }
+                case "memory-store" -> {
                     for (int size : sizes) {
-                        QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42, reuse);
+                        MemoryStoreBenchmark.Result r = MemoryStoreBenchmark.run(size, dimension, queries, 50, 42);
                         results.add(r);
-                        System.out.printf("query %d chunks (%d-d): build %.1f s, %.1f MB on disk; retrieval p50 %.2f ms"
-                                        + " p99 %.2f ms (bm25 p50 %.2f, knn p50 %.2f, fusion p50 %.2f); HNSW recall@10 %.3f%n",
-                                r.chunks(), r.dimension(), r.buildSeconds(), r.bytesOnDisk() / 1e6, r.retrieval().p50(),
-                                r.retrieval().p99(), r.bm25().p50(), r.vector().p50(), r.fusion().p50(),
-                                r.hnswRecallAt10());
+                        System.out.printf("memory-store %d chunks (%d-d): build %.1f s, heap +%.1f MB (%.0f bytes per"
+                                        + " chunk); search top %d p50 %.2f ms p99 %.2f ms%n", r.chunks(), r.dimension(),
+                                r.buildSeconds(), r.heapBytesAdded() / 1e6, r.heapBytesPerChunk(), r.k(),
+                                r.search().p50(), r.search().p99());
                     }
                 }
                 case "http" -> {
@@ -181,6 +203,7 @@ public class BenchCommand implements Callable<Integer> {
 
     private IngestionPipeline pipeline(CollectionStore store) {
         return new IngestionPipeline(store, embedders::get, embedders.defaultId(), parser, chunker,
-                config.index().analyzer(), config.ingest().embedBatchSize(), config.ingest().commitInterval());
+                config.index().analyzer(), config.index().vectorFormat(), config.ingest().embedBatchSize(),
+                config.ingest().commitInterval());
     }
 }

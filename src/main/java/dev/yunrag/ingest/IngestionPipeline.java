@@ -40,12 +40,26 @@ public class IngestionPipeline {
     private final DocumentParser parser;
     private final SentenceChunker chunker;
     private final String analyzer;
+    private final String vectorFormat;
     private final int embedBatchSize;
     private final Duration commitInterval;
 
     public IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders, String defaultEmbedder,
                              DocumentParser parser, SentenceChunker chunker, String analyzer, int embedBatchSize,
                              Duration commitInterval) {
+        this(collections, embedders, defaultEmbedder, parser, chunker, analyzer, IndexSettings.FLOAT32, embedBatchSize,
+                commitInterval);
+    }
+
+    /** @param vectorFormat of new collections ({@link IndexSettings#vectorFormat()}) */
+    public IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders, String defaultEmbedder,
+                             DocumentParser parser, SentenceChunker chunker, String analyzer, String vectorFormat,
+                             int embedBatchSize, Duration commitInterval) {
+        if (!IndexSettings.VECTOR_FORMATS.contains(vectorFormat)) {
+            throw new IllegalArgumentException("yunrag.index.vector-format is '" + vectorFormat
+                    + "': use float32, int8, int4 or binary");
+        }
+        this.vectorFormat = vectorFormat;
         this.collections = collections;
         this.embedders = embedders;
         this.defaultEmbedder = defaultEmbedder;
@@ -283,7 +297,8 @@ public class IngestionPipeline {
         }
         String model = wanted == null ? defaultEmbedder : wanted;
         Embedder embedder = embedders.apply(model);
-        return collections.openOrCreate(options.collection(), new IndexSettings(model, embedder.dimension(), analyzer));
+        return collections.openOrCreate(options.collection(), new IndexSettings(model, embedder.dimension(), analyzer,
+                vectorFormat));
     }
 
     private void ingestOne(SourceFile file, IndexedDocument previous, boolean reindex, Supplier<Embedder> embedder,
