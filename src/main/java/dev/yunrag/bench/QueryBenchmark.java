@@ -35,9 +35,14 @@ public final class QueryBenchmark {
     private static final int WORDS_PER_CHUNK = 120;
 
     /** One size's figures. */
-    public record Result(int chunks, int dimension, double buildSeconds, long bytesOnDisk, int queries,
-                         Percentiles retrieval, Percentiles bm25, Percentiles vector, Percentiles fusion,
-                         double hnswRecallAt10) {
+    /**
+     * @param vectorFileBytes bytes of the vector files (raw, quantized, graph) in segments that are not compound
+     *                        files; the small segments packed into .cfs files are not split up, so this undercounts
+     * @param knnOnly         {@code searchVector} top 50 alone, after the retrieval runs (page cache warm)
+     */
+    public record Result(int chunks, int dimension, String vectorFormat, double buildSeconds, long bytesOnDisk,
+                         Map<String, Long> vectorFileBytes, int queries, Percentiles retrieval, Percentiles bm25,
+                         Percentiles vector, Percentiles fusion, Percentiles knnOnly, double hnswRecallAt10) {
     }
 
     private QueryBenchmark() {
@@ -48,15 +53,23 @@ public final class QueryBenchmark {
      *              vectors are regenerated from the seed either way, so recall is measured against the same data)
      */
     public static Result run(CollectionStore store, int chunks, int dimension, int queries, long seed, boolean reuse) {
+        return run(store, chunks, dimension, queries, seed, reuse, IndexSettings.FLOAT32);
+    }
+
+    /** @param vectorFormat {@link IndexSettings#vectorFormat()}; float32 keeps the earlier collection names */
+    public static Result run(CollectionStore store, int chunks, int dimension, int queries, long seed, boolean reuse,
+                             String vectorFormat) {
         // Registered under this id in EmbedderRegistry for 512 dims, so a server can search the same collection.
         Embedder embedder = new Embedder("synthetic-" + dimension, dimension, "", new ClusteredEmbeddingModel(dimension));
         SyntheticCorpus corpus = new SyntheticCorpus(20_000, seed);
-        String collection = "bench-" + chunks + "-" + dimension;
+        String collection = "bench-" + chunks + "-" + dimension
+                + (IndexSettings.FLOAT32.equals(vectorFormat) ? "" : "-" + vectorFormat);
         boolean rebuild = !reuse || store.find(collection).map(i -> i.stats().chunks() != chunks).orElse(true);
         if (rebuild) {
             store.drop(collection);
         }
-        LuceneChunkIndex index = store.openOrCreate(collection, new IndexSettings(embedder.id(), dimension, Analyzers.CJK));
+        LuceneChunkIndex index = store.openOrCreate(collection, new IndexSettings(embedder.id(), dimension, Analyzers.CJK,
+                vectorFormat));
         List<float[]> sampleVectors = new ArrayList<>();
         List<String> sampleIds = new ArrayList<>();
         CpuClock build = new CpuClock();
@@ -112,11 +125,36 @@ public final class QueryBenchmark {
             vector[q] = (long) (result.timings().getOrDefault("vector", 0.0) * 1_000_000);
             fusion[q] = (long) (result.timings().getOrDefault("fusion", 0.0) * 1_000_000);
         }
+        long[] knn = new long[queries];
+        for (int q = 0; q < queries; q++) {
+            float[] query = embedder.embedQuery(texts[q]);
+            long start = System.nanoTime();
+            index.searchVector(query, 50, SearchFilter.NONE);
+            knn[q] = System.nanoTime() - start;
+        }
         double recall = hnswRecall(index, embedder, texts, sampleVectors, sampleIds);
         long bytes = index.stats().bytesOnDisk();
         retriever.close();
-        return new Result(chunks, dimension, buildSeconds, bytes, queries, Percentiles.of(total), Percentiles.of(bm25),
-                Percentiles.of(vector), Percentiles.of(fusion), recall);
+        return new Result(chunks, dimension, vectorFormat, buildSeconds, bytes,
+                vectorFileBytes(store.directory(collection)), queries, Percentiles.of(total), Percentiles.of(bm25),
+                Percentiles.of(vector), Percentiles.of(fusion), Percentiles.of(knn), recall);
+    }
+
+    /** Bytes per vector file extension: .vec raw floats, .veq quantized, .vex HNSW graph, .vem* metadata. */
+    private static Map<String, Long> vectorFileBytes(java.nio.file.Path directory) {
+        Map<String, Long> bytes = new java.util.TreeMap<>();
+        try (var files = java.nio.file.Files.walk(directory)) {
+            files.filter(java.nio.file.Files::isRegularFile).forEach(file -> {
+                String name = file.getFileName().toString();
+                String extension = name.substring(name.lastIndexOf('.') + 1);
+                if (extension.startsWith("ve")) {
+                    bytes.merge(extension, file.toFile().length(), Long::sum);
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes;
     }
 
     /** Share of the exact top-10 (brute-force dot product) that HNSW returns, over up to 50 queries. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yunrag.bench.HttpSearchBenchmark;
 import dev.yunrag.bench.IngestBenchmark;
+import dev.yunrag.bench.MemoryStoreBenchmark;
 import dev.yunrag.bench.QueryBenchmark;
+import dev.yunrag.bench.StubIngestBenchmark;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.eval.EvalDataset;
@@ -24,12 +26,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bench ingest|query}: throughput and latency figures for docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: 'ingest' (throughput on an evaluation corpus), 'query' (hybrid retrieval latency"
-                + " and HNSW recall on synthetic collections) or 'http' (POST /api/search latency against a running"
+        description = "Benchmarks: 'ingest' (throughput on an evaluation corpus), 'stub-ingest' (the same through the"
+                + " 云网 embedding client against a local stub of known capacity), 'query' (hybrid retrieval latency"
+                + " and HNSW recall on synthetic collections), 'memory-store' (LangChain4j's InMemoryEmbeddingStore on"
+                + " the same vectors) or 'http' (POST /api/search latency against a running"
                 + " server whose data dir holds the 'query' collections).")
 public class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest or query")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest, stub-ingest, query, memory-store or http")
     String what;
 
     @Option(names = "--dataset", paramLabel = "DIR", description = "ingest: dataset directory with corpus.jsonl.")
@@ -50,8 +54,32 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--queries", description = "query: measured queries per size (default: 500).")
     int queries = 500;
 
+    @Option(names = "--vector-format", split = ",", description = "query: vector formats to compare (float32, int8,"
+            + " int4, binary; default: float32).")
+    List<String> vectorFormats = List.of("float32");
+
     @Option(names = "--reuse", description = "query: reuse synthetic collections of the same size from an earlier run.")
     boolean reuse;
+
+    @Option(names = "--latency-ms", description = "stub-ingest: the stub's fixed latency per request (default: 50).")
+    long latencyMillis = 50;
+
+    @Option(names = "--server-concurrency", description = "stub-ingest: requests the stub serves at once (default: 4).")
+    int serverConcurrency = 4;
+
+    @Option(names = "--concurrency", split = ",", description = "stub-ingest: client max-concurrency values to compare"
+            + " (default: 1,4).")
+    List<Integer> concurrencies = List.of(1, 4);
+
+    @Option(names = "--batch", description = "stub-ingest: texts per request, the client's batch-size (default: 16).")
+    int clientBatch = 16;
+
+    @Option(names = "--embed-batch-size", split = ",", description = "stub-ingest: pipeline embed-batch-size values"
+            + " to compare (default: the configured yunrag.ingest.embed-batch-size).")
+    List<Integer> embedBatchSizes;
+
+    @Option(names = "--stub-dim", description = "stub-ingest: vector dimension served (default: 1024, bge-large-zh).")
+    int stubDimension = 1024;
 
     @Option(names = "--url", description = "http: server base URL (default: ${DEFAULT-VALUE}).")
     String url = "http://localhost:8080";
@@ -96,15 +124,59 @@ public class BenchCommand implements Callable<Integer> {
                                 r.megabytesPerSecond(), r.coresBusy(), r.chunksPerCpuSecond());
                     }
                 }
+                case "stub-ingest" -> {
+                    if (dataset == null) {
+                        System.err.println("error: bench stub-ingest needs --dataset DIR");
+                        return 2;
+                    }
+                    EvalDataset data = EvalDataset.readCorpusOnly(dataset);
+                    List<Integer> embedBatches = embedBatchSizes == null
+                            ? List.of(config.ingest().embedBatchSize()) : embedBatchSizes;
+                    for (int embedBatch : embedBatches) {
+                        for (int concurrency : concurrencies) {
+                            StubIngestBenchmark.Result r = StubIngestBenchmark.run(data, limit, latencyMillis,
+                                    serverConcurrency, concurrency, clientBatch, embedBatch, stubDimension, store,
+                                    (s, embedderLookup, id, batch) -> new IngestionPipeline(s, embedderLookup, id,
+                                            parser, chunker, config.index().analyzer(),
+                                            config.index().vectorFormat(), batch,
+                                            config.ingest().commitInterval()),
+                                    new ProgressBar(System.err, System.console() != null));
+                            results.add(r);
+                            System.out.printf("stub-ingest %s: %d chunks, embed-batch %d, batch %d, client concurrency"
+                                            + " %d, stub %d ms x %d slots (capacity %.0f texts/s): %.1f texts/s overall"
+                                            + " (%.0f%% of capacity), %.1f texts/s while embedding (%.0f%%), %d requests,"
+                                            + " max %d in flight, %.2f cores busy%n", r.dataset(), r.chunks(),
+                                    r.embedBatchSize(), r.clientBatch(), r.clientConcurrency(), r.latencyMillis(),
+                                    r.serverConcurrency(), r.capacity(), r.textsPerSecond(),
+                                    100 * r.shareOfCapacity(), r.embeddingTextsPerSecond(),
+                                    100 * r.embeddingShareOfCapacity(), r.requests(), r.maxInFlight(), r.coresBusy());
+                        }
+                    }
+                }
                 case "query" -> {
+                    for (String format : vectorFormats) {
+                        for (int size : sizes) {
+                            QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42, reuse,
+                                    format);
+                            results.add(r);
+                            System.out.printf("query %d chunks (%d-d, %s): build %.1f s, %.1f MB on disk %s; retrieval"
+                                            + " p50 %.2f ms p99 %.2f ms (bm25 p50 %.2f, knn p50 %.2f, fusion p50 %.2f);"
+                                            + " kNN top-50 alone p50 %.2f p99 %.2f; HNSW recall@10 %.3f%n",
+                                    r.chunks(), r.dimension(), r.vectorFormat(), r.buildSeconds(),
+                                    r.bytesOnDisk() / 1e6, r.vectorFileBytes(), r.retrieval().p50(),
+                                    r.retrieval().p99(), r.bm25().p50(), r.vector().p50(), r.fusion().p50(),
+                                    r.knnOnly().p50(), r.knnOnly().p99(), r.hnswRecallAt10());
+                        }
+                    }
+                }
+                case "memory-store" -> {
                     for (int size : sizes) {
-                        QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42, reuse);
+                        MemoryStoreBenchmark.Result r = MemoryStoreBenchmark.run(size, dimension, queries, 50, 42);
                         results.add(r);
-                        System.out.printf("query %d chunks (%d-d): build %.1f s, %.1f MB on disk; retrieval p50 %.2f ms"
-                                        + " p99 %.2f ms (bm25 p50 %.2f, knn p50 %.2f, fusion p50 %.2f); HNSW recall@10 %.3f%n",
-                                r.chunks(), r.dimension(), r.buildSeconds(), r.bytesOnDisk() / 1e6, r.retrieval().p50(),
-                                r.retrieval().p99(), r.bm25().p50(), r.vector().p50(), r.fusion().p50(),
-                                r.hnswRecallAt10());
+                        System.out.printf("memory-store %d chunks (%d-d): build %.1f s, heap +%.1f MB (%.0f bytes per"
+                                        + " chunk); search top %d p50 %.2f ms p99 %.2f ms%n", r.chunks(), r.dimension(),
+                                r.buildSeconds(), r.heapBytesAdded() / 1e6, r.heapBytesPerChunk(), r.k(),
+                                r.search().p50(), r.search().p99());
                     }
                 }
                 case "http" -> {
@@ -118,7 +190,7 @@ public class BenchCommand implements Callable<Integer> {
                     }
                 }
                 default -> {
-                    System.err.println("error: unknown benchmark '" + what + "': use ingest, query or http");
+                    System.err.println("error: unknown benchmark '" + what + "': use ingest, stub-ingest, query, memory-store or http");
                     return 2;
                 }
             }
@@ -131,6 +203,7 @@ public class BenchCommand implements Callable<Integer> {
 
     private IngestionPipeline pipeline(CollectionStore store) {
         return new IngestionPipeline(store, embedders::get, embedders.defaultId(), parser, chunker,
-                config.index().analyzer(), config.ingest().embedBatchSize(), config.ingest().commitInterval());
+                config.index().analyzer(), config.index().vectorFormat(), config.ingest().embedBatchSize(),
+                config.ingest().commitInterval());
     }
 }

@@ -50,6 +50,7 @@ public class IngestionProducers {
     IngestionPipeline pipeline(YunragConfig config, CollectionStore collections, EmbedderRegistry embedders,
                                DocumentParser parser, SentenceChunker chunker) {
         return new IngestionPipeline(collections, embedders::get, embedders.defaultId(), parser, chunker,
-                config.index().analyzer(), config.ingest().embedBatchSize(), config.ingest().commitInterval());
+                config.index().analyzer(), config.index().vectorFormat(), config.ingest().embedBatchSize(),
+                config.ingest().commitInterval());
     }
 }

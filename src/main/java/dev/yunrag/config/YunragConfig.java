@@ -106,6 +106,14 @@ public interface YunragConfig {
         /** Analyzer for the BM25 field of new collections: {@code cjk} (bigrams) or {@code smartcn}. */
         @WithDefault("cjk")
         String analyzer();
+
+        /**
+         * How new collections store their vectors for HNSW search: {@code float32}, {@code int8}, {@code int4} or
+         * {@code binary} (Lucene's scalar quantization; see docs/benchmarks.md for recall and size). Recorded per
+         * collection; existing collections keep theirs.
+         */
+        @WithDefault("float32")
+        String vectorFormat();
     }
 
     interface Embedding {

@@ -40,12 +40,26 @@ public class IngestionPipeline {
     private final DocumentParser parser;
     private final SentenceChunker chunker;
     private final String analyzer;
+    private final String vectorFormat;
     private final int embedBatchSize;
     private final Duration commitInterval;
 
     public IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders, String defaultEmbedder,
                              DocumentParser parser, SentenceChunker chunker, String analyzer, int embedBatchSize,
                              Duration commitInterval) {
+        this(collections, embedders, defaultEmbedder, parser, chunker, analyzer, IndexSettings.FLOAT32, embedBatchSize,
+                commitInterval);
+    }
+
+    /** @param vectorFormat of new collections ({@link IndexSettings#vectorFormat()}) */
+    public IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders, String defaultEmbedder,
+                             DocumentParser parser, SentenceChunker chunker, String analyzer, String vectorFormat,
+                             int embedBatchSize, Duration commitInterval) {
+        if (!IndexSettings.VECTOR_FORMATS.contains(vectorFormat)) {
+            throw new IllegalArgumentException("yunrag.index.vector-format is '" + vectorFormat
+                    + "': use float32, int8, int4 or binary");
+        }
+        this.vectorFormat = vectorFormat;
         this.collections = collections;
         this.embedders = embedders;
         this.defaultEmbedder = defaultEmbedder;
@@ -156,34 +170,149 @@ public class IngestionPipeline {
         index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
         try (LuceneIndexWriter writer = index.openWriter()) {
             long lastCommit = System.nanoTime();
-            for (IdentifiedDocument doc : documents) {
-                ParsedDocument parsed = doc.document();
-                String hash = sha256(parsed.text());
-                IndexedDocument previous = ledger.get(doc.documentId());
-                if (!options.reindex() && previous != null && previous.contentHash().equals(hash)) {
-                    counts.unchanged++;
-                    progress.fileDone(parsed.source(), parsed.text().length(), 0);
-                    continue;
+            // Short documents are embedded together: one embedding call per document sent a single small request at
+            // a time, which left a remote endpoint's concurrency unused (docs/benchmarks.md, "stub-ingest").
+            // Only full batches are sent before the end, the remainder waits for the next documents: flushing at
+            // "64 or more" sent 66 texts as 16+16+16+16+2, two rounds of requests for little more than one.
+            try (Batcher batcher = new Batcher(embedder, writer, counts, progress)) {
+                for (IdentifiedDocument doc : documents) {
+                    ParsedDocument parsed = doc.document();
+                    String hash = sha256(parsed.text());
+                    IndexedDocument previous = ledger.get(doc.documentId());
+                    if (!options.reindex() && previous != null && previous.contentHash().equals(hash)) {
+                        counts.unchanged++;
+                        progress.fileDone(parsed.source(), parsed.text().length(), 0);
+                        continue;
+                    }
+                    List<Chunk> chunks = chunker.chunk(doc.documentId(), parsed);
+                    if (batcher.add(new Pending(doc.documentId(), parsed, hash, previous != null, chunks), false)) {
+                        if (System.nanoTime() - lastCommit > commitInterval.toNanos()) {
+                            writer.commit();
+                            lastCommit = System.nanoTime();
+                        }
+                    }
                 }
-                int chunks = index(doc.documentId(), parsed, hash, parsed.text().length(), 0, parsed.metadata(),
-                        embedder, writer);
-                counts.embedded += chunks;
-                if (previous == null) {
-                    counts.added++;
-                } else {
-                    counts.updated++;
-                }
-                progress.fileDone(parsed.source(), parsed.text().length(), chunks);
-                if (System.nanoTime() - lastCommit > commitInterval.toNanos()) {
-                    writer.commit();
-                    lastCommit = System.nanoTime();
-                }
+                batcher.add(null, true);
             }
             writer.commit();
         }
         var stats = index.stats();
         return new IngestReport(counts.added, counts.updated, counts.unchanged, 0, List.copyOf(counts.failed),
                 stats.documents(), stats.chunks(), counts.embedded, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A chunked document waiting to be embedded together with others. */
+    private record Pending(String documentId, ParsedDocument parsed, String hash, boolean existed,
+                           List<Chunk> chunks) {
+    }
+
+    /**
+     * Collects chunked documents and embeds their texts in full batches of {@code embedBatchSize} across document
+     * boundaries; a document is written as soon as all its chunks have vectors. One embedding call runs in the
+     * background while this thread chunks and indexes, so a remote model is not left idle during Lucene's work.
+     */
+    private final class Batcher implements AutoCloseable {
+        private final Supplier<Embedder> embedder;
+        private final LuceneIndexWriter writer;
+        private final Counts counts;
+        private final IngestProgress progress;
+        private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+        private final List<String> texts = new ArrayList<>(); // of the pending documents, in order
+        private final List<float[]> vectors = new ArrayList<>(); // for the first vectors.size() of them
+        private final java.util.concurrent.ExecutorService background =
+                java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+        private java.util.concurrent.Future<List<float[]>> inFlight;
+        private int inFlightTexts;
+
+        Batcher(Supplier<Embedder> embedder, LuceneIndexWriter writer, Counts counts, IngestProgress progress) {
+            this.embedder = embedder;
+            this.writer = writer;
+            this.counts = counts;
+            this.progress = progress;
+        }
+
+        /**
+         * Adds a document (may be null); starts embedding what fills whole batches, or everything when {@code last}
+         * (then waits for it). Returns whether documents may have been written.
+         */
+        boolean add(Pending doc, boolean last) {
+            if (doc != null) {
+                pending.add(doc);
+                doc.chunks().forEach(chunk -> texts.add(EmbeddingText.of(doc.parsed().title(), chunk)));
+            }
+            int waiting = texts.size() - vectors.size() - inFlightTexts;
+            int take = last ? waiting : waiting - waiting % embedBatchSize;
+            if (take == 0 && !last) {
+                return false;
+            }
+            collect();
+            if (take > 0) {
+                // One call with all full batches: the client runs its requests concurrently.
+                Embedder model = embedder.get();
+                List<String> batch = List.copyOf(texts.subList(vectors.size(), vectors.size() + take));
+                inFlight = background.submit(() -> model.embedDocuments(batch));
+                inFlightTexts = take;
+            }
+            writeReady();
+            if (last) {
+                collect();
+                writeReady();
+            }
+            return true;
+        }
+
+        private void collect() {
+            if (inFlight == null) {
+                return;
+            }
+            try {
+                vectors.addAll(inFlight.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while embedding", e);
+            } finally {
+                inFlight = null;
+                inFlightTexts = 0;
+            }
+        }
+
+        private void writeReady() {
+            int done = 0;
+            while (!pending.isEmpty() && done + pending.peek().chunks().size() <= vectors.size()) {
+                Pending ready = pending.poll();
+                int n = ready.chunks().size();
+                write(ready, vectors.subList(done, done + n));
+                done += n;
+            }
+            texts.subList(0, done).clear();
+            vectors.subList(0, done).clear();
+        }
+
+        private void write(Pending doc, List<float[]> docVectors) {
+            ParsedDocument parsed = doc.parsed();
+            int n = doc.chunks().size();
+            IndexedDocument record = new IndexedDocument(doc.documentId(), parsed.source(), parsed.title(),
+                    parsed.contentType(), doc.hash(), parsed.text().length(), 0, System.currentTimeMillis(),
+                    parsed.pages().size(), n, parsed.metadata());
+            writer.upsert(record, doc.chunks(), docVectors);
+            counts.embedded += n;
+            if (doc.existed()) {
+                counts.updated++;
+            } else {
+                counts.added++;
+            }
+            progress.fileDone(parsed.source(), parsed.text().length(), n);
+        }
+
+        @Override
+        public void close() {
+            background.shutdownNow();
+        }
     }
 
     /** Chunks, embeds and writes one parsed document; returns its chunk count. */
@@ -217,7 +346,8 @@ public class IngestionPipeline {
         }
         String model = wanted == null ? defaultEmbedder : wanted;
         Embedder embedder = embedders.apply(model);
-        return collections.openOrCreate(options.collection(), new IndexSettings(model, embedder.dimension(), analyzer));
+        return collections.openOrCreate(options.collection(), new IndexSettings(model, embedder.dimension(), analyzer,
+                vectorFormat));
     }
 
     private void ingestOne(SourceFile file, IndexedDocument previous, boolean reindex, Supplier<Embedder> embedder,

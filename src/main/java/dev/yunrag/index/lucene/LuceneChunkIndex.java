@@ -102,7 +102,8 @@ public class LuceneChunkIndex implements Closeable {
 
     private static void createEmpty(String collection, Directory directory, IndexSettings settings) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField(settings.analyzer()))
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCodec(VectorFormats.codec(settings.vectorFormat()));
         try (IndexWriter writer = new IndexWriter(directory, config)) {
             writer.setLiveCommitData(settings.toCommitData().entrySet());
             writer.commit();
@@ -123,6 +124,7 @@ public class LuceneChunkIndex implements Closeable {
     public LuceneIndexWriter openWriter() {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField(settings.analyzer()))
                 .setOpenMode(IndexWriterConfig.OpenMode.APPEND)
+                .setCodec(VectorFormats.codec(settings.vectorFormat()))
                 .setRAMBufferSizeMB(64);
         try {
             return new LuceneIndexWriter(new IndexWriter(directory, config), settings, this::refresh);
