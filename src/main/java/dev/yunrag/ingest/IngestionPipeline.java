@@ -170,11 +170,9 @@ public class IngestionPipeline {
         index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
         try (LuceneIndexWriter writer = index.openWriter()) {
             long lastCommit = System.nanoTime();
-            // Short documents are embedded together: one embedding call per document sent a single small request at
-            // a time, which left a remote endpoint's concurrency unused (docs/benchmarks.md, "stub-ingest").
-            // Only full batches are sent before the end, the remainder waits for the next documents: flushing at
-            // "64 or more" sent 66 texts as 16+16+16+16+2, two rounds of requests for little more than one.
-            try (Batcher batcher = new Batcher(embedder, writer, counts, progress)) {
+            // Short documents share embedding calls (see EmbeddingBatcher for why).
+            try (EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, embedBatchSize,
+                    (doc, vectors) -> write(doc, vectors, writer, counts, progress))) {
                 for (IdentifiedDocument doc : documents) {
                     ParsedDocument parsed = doc.document();
                     String hash = sha256(parsed.text());
@@ -185,7 +183,8 @@ public class IngestionPipeline {
                         continue;
                     }
                     List<Chunk> chunks = chunker.chunk(doc.documentId(), parsed);
-                    if (batcher.add(new Pending(doc.documentId(), parsed, hash, previous != null, chunks), false)) {
+                    if (batcher.add(new EmbeddingBatcher.PendingDocument(doc.documentId(), parsed, hash,
+                            previous != null, chunks), false)) {
                         if (System.nanoTime() - lastCommit > commitInterval.toNanos()) {
                             writer.commit();
                             lastCommit = System.nanoTime();
@@ -201,118 +200,21 @@ public class IngestionPipeline {
                 stats.documents(), stats.chunks(), counts.embedded, (System.nanoTime() - started) / 1e9);
     }
 
-    /** A chunked document waiting to be embedded together with others. */
-    private record Pending(String documentId, ParsedDocument parsed, String hash, boolean existed,
-                           List<Chunk> chunks) {
-    }
-
-    /**
-     * Collects chunked documents and embeds their texts in full batches of {@code embedBatchSize} across document
-     * boundaries; a document is written as soon as all its chunks have vectors. One embedding call runs in the
-     * background while this thread chunks and indexes, so a remote model is not left idle during Lucene's work.
-     */
-    private final class Batcher implements AutoCloseable {
-        private final Supplier<Embedder> embedder;
-        private final LuceneIndexWriter writer;
-        private final Counts counts;
-        private final IngestProgress progress;
-        private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
-        private final List<String> texts = new ArrayList<>(); // of the pending documents, in order
-        private final List<float[]> vectors = new ArrayList<>(); // for the first vectors.size() of them
-        private final java.util.concurrent.ExecutorService background =
-                java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
-        private java.util.concurrent.Future<List<float[]>> inFlight;
-        private int inFlightTexts;
-
-        Batcher(Supplier<Embedder> embedder, LuceneIndexWriter writer, Counts counts, IngestProgress progress) {
-            this.embedder = embedder;
-            this.writer = writer;
-            this.counts = counts;
-            this.progress = progress;
+    private void write(EmbeddingBatcher.PendingDocument doc, List<float[]> vectors, LuceneIndexWriter writer,
+                       Counts counts, IngestProgress progress) {
+        ParsedDocument parsed = doc.parsed();
+        int n = doc.chunks().size();
+        IndexedDocument record = new IndexedDocument(doc.documentId(), parsed.source(), parsed.title(),
+                parsed.contentType(), doc.hash(), parsed.text().length(), 0, System.currentTimeMillis(),
+                parsed.pages().size(), n, parsed.metadata());
+        writer.upsert(record, doc.chunks(), vectors);
+        counts.embedded += n;
+        if (doc.existed()) {
+            counts.updated++;
+        } else {
+            counts.added++;
         }
-
-        /**
-         * Adds a document (may be null); starts embedding what fills whole batches, or everything when {@code last}
-         * (then waits for it). Returns whether documents may have been written.
-         */
-        boolean add(Pending doc, boolean last) {
-            if (doc != null) {
-                pending.add(doc);
-                doc.chunks().forEach(chunk -> texts.add(EmbeddingText.of(doc.parsed().title(), chunk)));
-            }
-            int waiting = texts.size() - vectors.size() - inFlightTexts;
-            int take = last ? waiting : waiting - waiting % embedBatchSize;
-            if (take == 0 && !last) {
-                return false;
-            }
-            collect();
-            if (take > 0) {
-                // One call with all full batches: the client runs its requests concurrently.
-                Embedder model = embedder.get();
-                List<String> batch = List.copyOf(texts.subList(vectors.size(), vectors.size() + take));
-                inFlight = background.submit(() -> model.embedDocuments(batch));
-                inFlightTexts = take;
-            }
-            writeReady();
-            if (last) {
-                collect();
-                writeReady();
-            }
-            return true;
-        }
-
-        private void collect() {
-            if (inFlight == null) {
-                return;
-            }
-            try {
-                vectors.addAll(inFlight.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while embedding", e);
-            } finally {
-                inFlight = null;
-                inFlightTexts = 0;
-            }
-        }
-
-        private void writeReady() {
-            int done = 0;
-            while (!pending.isEmpty() && done + pending.peek().chunks().size() <= vectors.size()) {
-                Pending ready = pending.poll();
-                int n = ready.chunks().size();
-                write(ready, vectors.subList(done, done + n));
-                done += n;
-            }
-            texts.subList(0, done).clear();
-            vectors.subList(0, done).clear();
-        }
-
-        private void write(Pending doc, List<float[]> docVectors) {
-            ParsedDocument parsed = doc.parsed();
-            int n = doc.chunks().size();
-            IndexedDocument record = new IndexedDocument(doc.documentId(), parsed.source(), parsed.title(),
-                    parsed.contentType(), doc.hash(), parsed.text().length(), 0, System.currentTimeMillis(),
-                    parsed.pages().size(), n, parsed.metadata());
-            writer.upsert(record, doc.chunks(), docVectors);
-            counts.embedded += n;
-            if (doc.existed()) {
-                counts.updated++;
-            } else {
-                counts.added++;
-            }
-            progress.fileDone(parsed.source(), parsed.text().length(), n);
-        }
-
-        @Override
-        public void close() {
-            background.shutdownNow();
-        }
+        progress.fileDone(parsed.source(), parsed.text().length(), n);
     }
 
     /** Chunks, embeds and writes one parsed document; returns its chunk count. */
