@@ -38,8 +38,8 @@ class StatusApiTest {
     @Test
     void readinessCarriesTheIndexStatus() {
         given().when().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'yunrag-index' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'yunrag-index' }.data.mode", equalTo("embedded"));
+                .body("checks.find { it.name == 'index' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'index' }.data.dataDirWritable", equalTo(true));
     }
 
     @Test
