@@ -27,10 +27,7 @@ public final class HttpSearchBenchmark {
         long[] nanos = new long[queries];
         int errors = 0;
         for (int q = -warmUp; q < queries; q++) {
-            StringBuilder text = new StringBuilder();
-            for (int w = 0; w < 5; w++) {
-                text.append(corpus.word());
-            }
+            String text = corpus.query();
             String body = "{\"query\":\"" + text + "\",\"collection\":\"" + collection + "\",\"topK\":10}";
             HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -53,11 +53,7 @@ public final class MemoryStoreBenchmark {
 
         String[] texts = new String[queries];
         for (int q = 0; q < queries; q++) {
-            StringBuilder text = new StringBuilder();
-            for (int w = 0; w < 5; w++) {
-                text.append(corpus.word());
-            }
-            texts[q] = text.toString();
+            texts[q] = corpus.query();
         }
         for (int q = 0; q < Math.min(20, queries); q++) { // warm-up
             search(store, embedder.embedQuery(texts[q]), k);

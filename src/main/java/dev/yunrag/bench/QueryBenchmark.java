@@ -104,11 +104,7 @@ public final class QueryBenchmark {
                 TokenCounter.approximate(), new HybridRetriever.Settings(50, 60, 50, 6, 100_000));
         String[] texts = new String[queries];
         for (int q = 0; q < queries; q++) {
-            StringBuilder text = new StringBuilder();
-            for (int w = 0; w < 5; w++) {
-                text.append(corpus.word());
-            }
-            texts[q] = text.toString();
+            texts[q] = corpus.query();
         }
         for (int q = 0; q < Math.min(50, queries); q++) { // warm-up: JIT and page cache
             retriever.retrieve(new RetrievalQuery(collection, texts[q], 6, SearchFilter.NONE));

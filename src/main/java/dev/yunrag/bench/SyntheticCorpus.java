@@ -25,6 +25,15 @@ final class SyntheticCorpus {
         return vocabulary[(int) (vocabulary.length * u * u)];
     }
 
+    /** A search query as the benchmarks send it: five words. */
+    String query() {
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < 5; w++) {
+            text.append(word());
+        }
+        return text.toString();
+    }
+
     String passage(int words) {
         StringBuilder text = new StringBuilder(words * 2 + words / 12);
         for (int i = 0; i < words; i++) {

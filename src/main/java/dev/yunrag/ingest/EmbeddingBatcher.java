@@ -1,12 +1,12 @@
 package dev.yunrag.ingest;
 
+import dev.yunrag.util.Futures;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.ParsedDocument;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,15 +82,7 @@ final class EmbeddingBatcher implements AutoCloseable {
             return;
         }
         try {
-            vectors.addAll(inFlight.get());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while embedding", e);
+            vectors.addAll(Futures.await(inFlight));
         } finally {
             inFlight = null;
             inFlightTexts = 0;

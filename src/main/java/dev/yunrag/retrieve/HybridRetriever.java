@@ -11,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import dev.yunrag.util.Futures;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,7 +73,7 @@ public class HybridRetriever implements AutoCloseable {
             return hits;
         }, bm25Pool);
         List<ScoredChunk> vector = searchVector(index, query.text(), filter, timings, warnings);
-        List<ScoredChunk> bm25 = join(bm25Future);
+        List<ScoredChunk> bm25 = Futures.await(bm25Future);
         // BM25 runs beside embedding + kNN: this is the wall time of both branches together.
         timings.put("search", ms(t0));
 
@@ -134,17 +134,6 @@ public class HybridRetriever implements AutoCloseable {
             used += cost;
         }
         return selected;
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
-        }
     }
 
     /** Milliseconds since {@code startNanos}, to 0.01 ms: retrieval stages often take well under a millisecond. */

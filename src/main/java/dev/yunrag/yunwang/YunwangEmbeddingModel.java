@@ -1,5 +1,6 @@
 package dev.yunrag.yunwang;
 
+import dev.yunrag.util.Futures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,6 @@ import dev.langchain4j.model.output.Response;
 import dev.yunrag.yunwang.YunwangException.Kind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -104,24 +104,10 @@ public class YunwangEmbeddingModel extends DimensionAwareEmbeddingModel {
                     .map(batch -> executor.submit(() -> embedBatch(batch)))
                     .toList();
             for (Future<List<Embedding>> future : futures) {
-                embeddings.addAll(await(future));
+                embeddings.addAll(Futures.await(future));
             }
         }
         return Response.from(embeddings);
-    }
-
-    private static List<Embedding> await(Future<List<Embedding>> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while embedding", e);
-        }
     }
 
     private List<Embedding> embedBatch(List<String> texts) {
