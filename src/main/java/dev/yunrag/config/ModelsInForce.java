@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Which implementation serves each model role (embedding, reranker, answer models): the remote 云网 model or the
- * in-process default. Logged once at start-up, one line per role, and reported by {@link ModelsModeHealthCheck}, so an
+ * in-process default. Logged once at start-up, one line per role, and reported by {@code ModelsHealthCheck} (/q/health), so an
  * operator can tell from the log or {@code /q/health} whether the 云网 API is in use. Keys are never part of it.
  */
 @ApplicationScoped

@@ -26,11 +26,11 @@ class PlatformEndpointsTest {
         // and the models check names each model and its implementation (no 云网 API in the test profile)
         JsonNode models = check(health, "models").get("data");
         assertThat(models.get("embedding.id").asText()).isEqualTo("bge-small-zh-v15");
-        assertThat(models.get("embedding.implementation").asText()).isEqualTo("in-process");
+        assertThat(models.get("embedding").asText()).startsWith("in-process: bge-small-zh-v15");
         assertThat(models.get("embedding.loaded").asBoolean()).isTrue();
-        assertThat(models.get("reranker.model").asText()).startsWith("lexical-coverage");
-        assertThat(models.get("reranker.implementation").asText()).isEqualTo("embedded");
-        assertThat(models.get("answer.implementation").asText()).isEqualTo("extractive");
+        assertThat(models.get("reranker").asText()).startsWith("embedded: lexical-coverage");
+        assertThat(models.get("answer").asText()).startsWith("extractive: ");
+        assertThat(models.has("embedding.breaker")).as("no remote endpoint, so no breaker").isFalse();
         assertThat(models.get("extractive.sentenceModel").asText()).contains("bge-small-zh-v15", "loaded");
     }
 

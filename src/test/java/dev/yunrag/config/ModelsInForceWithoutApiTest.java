@@ -3,6 +3,7 @@ package dev.yunrag.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yunrag.answer.AnswerModels;
+import dev.yunrag.api.health.ModelsHealthCheck;
 import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
@@ -80,11 +81,13 @@ class ModelsInForceWithoutApiTest {
         assertThat(inUse.get(1).description()).startsWith("lexical-coverage");
         assertThat(inUse).allMatch(m -> m.endpoint().isEmpty());
 
-        HealthCheckResponse health = new ModelsModeHealthCheck(models).call();
+        HealthCheckResponse health = new ModelsHealthCheck(models, registry, store, config).call();
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         Map<String, Object> data = health.getData().orElseThrow();
-        assertThat(data).containsOnlyKeys("embedding", "reranker", "answer");
+        assertThat(data).containsKeys("embedding", "reranker", "answer")
+                .doesNotContainKeys("embedding.breaker", "reranker.breaker", "answer.breaker");
         assertThat(data.get("answer").toString()).startsWith("extractive: ");
+        assertThat(data).containsEntry("embedding.loaded", false); // eager-load is off here
     }
 
     @Test
@@ -103,7 +106,7 @@ class ModelsInForceWithoutApiTest {
         assertThat(mixed.models()).extracting(ModelsInForce.ModelInUse::implementation)
                 .containsExactly("in-process", "none", "remote");
         assertThat(mixed.models().get(2).description()).contains("TianQing-72B [default]").contains("DeepSeek-R1-32B");
-        Map<String, Object> data = new ModelsModeHealthCheck(mixed).call().getData().orElseThrow();
+        Map<String, Object> data = new ModelsHealthCheck(mixed, embedders, store, chatOnly).call().getData().orElseThrow();
         assertThat(data).containsEntry("answer.breaker", "CLOSED").doesNotContainKeys("embedding.breaker",
                 "reranker.breaker");
         assertThat(data.toString()).doesNotContain("sk-never-shown");

@@ -399,11 +399,11 @@ class DegradationThroughStubTest {
         String text = given().when().get("/q/health").then().extract().asString();
         JsonNode json = AskThroughStubTest.read(text);
         for (JsonNode check : json.path("checks")) {
-            if (check.path("name").asText().equals("yunrag-models")) {
+            if (check.path("name").asText().equals("models")) {
                 return check.path("data");
             }
         }
-        throw new AssertionError("no yunrag-models check in " + text);
+        throw new AssertionError("no models check in " + text);
     }
 
     private static List<String> warnings(JsonNode json) {

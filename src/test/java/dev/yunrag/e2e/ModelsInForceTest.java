@@ -79,7 +79,7 @@ class ModelsInForceTest {
         assertThat(health.path("status").asText()).isEqualTo("UP");
         JsonNode data = null;
         for (JsonNode check : health.path("checks")) {
-            if (check.path("name").asText().equals("yunrag-models")) {
+            if (check.path("name").asText().equals("models")) {
                 data = check.path("data");
             }
         }

@@ -5,7 +5,7 @@ import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.index.CollectionStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.TreeSet;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,11 +13,14 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Per model: its id, which implementation serves it (the same words as {@link ModelsInForce} and the start-up log:
- * {@code remote}, {@code in-process}, {@code embedded}, {@code extractive}), and whether an embedding model is loaded,
- * including the models existing collections were built with. Remote endpoints are not called: a probe must stay cheap,
- * and {@code yunrag-models} reports their circuit breakers. Down only when the in-process embedding model was to be
- * loaded at start-up and is not; a collection whose model is unavailable degrades to BM25 and is only reported.
+ * {@code /q/health} check {@code models}: per model role, which implementation serves it (the words of
+ * {@link ModelsInForce} and the start-up log: {@code remote}, {@code in-process}, {@code embedded},
+ * {@code extractive}) and, for remote ones, the endpoint's circuit breaker state; whether the embedding model is loaded,
+ * including the models existing collections were built with.
+ * <p>
+ * Remote endpoints are not called: a probe must stay cheap. An open breaker keeps the check UP: answers degrade (BM25
+ * only, fused order, extractive) but the service still answers, so it must not be taken out of rotation for it. DOWN
+ * only when the in-process embedding model was to be loaded at start-up and is not.
  */
 @Readiness
 @ApplicationScoped
@@ -25,24 +28,27 @@ public class ModelsHealthCheck implements HealthCheck {
 
     static final String NAME = "models";
 
-    @Inject
-    ModelsInForce inForce;
+    private final ModelsInForce inForce;
+    private final EmbedderRegistry embedders;
+    private final CollectionStore collections;
+    private final YunragConfig config;
 
-    @Inject
-    EmbedderRegistry embedders;
-
-    @Inject
-    CollectionStore collections;
-
-    @Inject
-    YunragConfig config;
+    public ModelsHealthCheck(ModelsInForce inForce, EmbedderRegistry embedders, CollectionStore collections,
+                             YunragConfig config) {
+        this.inForce = inForce;
+        this.embedders = embedders;
+        this.collections = collections;
+        this.config = config;
+    }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named(NAME).up();
+        Map<String, String> breakers = inForce.breakerStates();
         for (ModelsInForce.ModelInUse model : inForce.models()) {
-            health.withData(model.role() + ".implementation", model.implementation())
-                    .withData(model.role() + ".model", model.description());
+            health.withData(model.role(), model.implementation() + ": " + model.description());
+            model.endpoint().ifPresent(endpoint ->
+                    health.withData(model.role() + ".breaker", breakers.getOrDefault(endpoint, "unknown")));
         }
         String embedding = embedders.defaultId();
         boolean remote = embedders.remoteId().filter(embedding::equals).isPresent();
@@ -51,7 +57,15 @@ public class ModelsHealthCheck implements HealthCheck {
         if (!remote && !loaded && config.embedding().eagerLoad()) {
             health.down();
         }
-        // Collections keep the model they were built with, which may not be today's default.
+        reportCollectionModels(health, embedding);
+        // Every answer falls back to extractive sentences, which are ranked with the in-process model.
+        health.withData("extractive.sentenceModel", EmbedderRegistry.BGE_SMALL_ZH + " (in-process, "
+                + (embedders.isLoaded(EmbedderRegistry.BGE_SMALL_ZH) ? "loaded" : "not loaded yet") + ")");
+        return health.build();
+    }
+
+    /** Collections keep the model they were built with, which may not be today's default. */
+    private void reportCollectionModels(HealthCheckResponseBuilder health, String defaultModel) {
         TreeSet<String> collectionModels = new TreeSet<>();
         for (String name : collections.names()) {
             try {
@@ -60,7 +74,7 @@ public class ModelsHealthCheck implements HealthCheck {
                 // the index check reports collections that do not open
             }
         }
-        collectionModels.remove(embedding);
+        collectionModels.remove(defaultModel);
         for (String id : collectionModels) {
             boolean known = embedders.isKnown(id);
             boolean remoteModel = embedders.remoteId().filter(id::equals).isPresent();
@@ -68,9 +82,5 @@ public class ModelsHealthCheck implements HealthCheck {
                     + " BM25 only" : (remoteModel ? "remote" : "in-process")
                     + (embedders.isLoaded(id) ? ", loaded" : ", not loaded yet"));
         }
-        // Every answer falls back to extractive sentences, which are ranked with the in-process model.
-        health.withData("extractive.sentenceModel", EmbedderRegistry.BGE_SMALL_ZH + " (in-process, "
-                + (embedders.isLoaded(EmbedderRegistry.BGE_SMALL_ZH) ? "loaded" : "not loaded yet") + ")");
-        return health.build();
     }
 }
