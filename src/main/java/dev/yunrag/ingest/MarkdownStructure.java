@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
  * {@code ###### Title}). Tika has no Markdown parser, and rendering Markdown would move offsets, so the text keeps
  * its Markdown markup; a heading's offset points at its title text, just after the {@code #} marks. Lines inside
  * fenced code blocks ({@code ```} or {@code ~~~}) are never headings (shell comments start with {@code #} too).
- * Setext headings (a line underlined with {@code ===}) are not recognised.
+ * Setext headings are read too: a one-line paragraph underlined with {@code ===} (level 1) or {@code ---} (level 2).
+ * Only a paragraph of one line qualifies (the line before it blank or the start), and not a list item or quote, so
+ * a {@code ---} rule under a list or a long paragraph is not mistaken for a heading.
  */
 final class MarkdownStructure {
 
     private static final Pattern ATX_HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*))?$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
     private static final Pattern CLOSING_HASHES = Pattern.compile("[ \\t]+#+$");
+    private static final Pattern SETEXT_UNDERLINE = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
+    private static final Pattern NOT_A_PARAGRAPH = Pattern.compile("^ {0,3}(?:[-*+>|]|\\d+[.)]\\s|#|```|~~~)");
 
     /** The normalised text and its headings. */
     record Result(String text, List<Heading> headings) {
@@ -33,10 +37,12 @@ final class MarkdownStructure {
         List<StructuredTextBuilder.Mark> starts = new ArrayList<>();
         List<Integer> ends = new ArrayList<>();
         boolean inFence = false;
-        for (String line : source.split("\r\n|\r|\n", -1)) {
+        String[] lines = source.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ParseAbandoned();
             }
+            String line = lines[i];
             Matcher heading = ATX_HEADING.matcher(line);
             if (markdown && FENCE.matcher(line).find()) {
                 inFence = !inFence;
@@ -52,6 +58,11 @@ final class MarkdownStructure {
                 text.append(content.substring(0, titleEnd), true);
                 ends.add(text.length());
                 text.append(content.substring(titleEnd), true);
+            } else if (markdown && !inFence && isSetextTitle(lines, i)) {
+                levels.add(lines[i + 1].strip().charAt(0) == '=' ? 1 : 2);
+                starts.add(text.markNextContent());
+                text.append(line, true);
+                ends.add(text.length());
             } else {
                 text.append(line, true);
             }
@@ -66,6 +77,13 @@ final class MarkdownStructure {
             }
         }
         return new Result(finished, headings);
+    }
+
+    /** Line {@code i} is a one-line paragraph and the next line underlines it. */
+    private static boolean isSetextTitle(String[] lines, int i) {
+        return i + 1 < lines.length && SETEXT_UNDERLINE.matcher(lines[i + 1]).matches()
+                && !lines[i].isBlank() && (i == 0 || lines[i - 1].isBlank())
+                && !NOT_A_PARAGRAPH.matcher(lines[i]).find() && !lines[i].startsWith("    ");
     }
 
     /** The reading thread was interrupted because the parse timed out. */

@@ -449,6 +449,40 @@ class TikaDocumentParserTest {
     }
 
     @Test
+    void markdownSetextHeadingsButNotRulesUnderListsOrParagraphs() throws Exception {
+        // given setext headings (=== and ---) beside a list and a two-line paragraph followed by --- rules
+        Path md = write("guide.md", """
+                用户指南
+                ========
+
+                导言。
+
+                安装步骤
+                --------
+
+                - 下载
+                ---
+
+                第一行
+                第二行
+                ---
+
+                配置 *
+                ===
+                """, StandardCharsets.UTF_8);
+
+        // when
+        ParsedDocument doc = parser.parse(md, "guide.md");
+
+        // then only the one-line paragraphs count, with their level
+        assertThat(doc.headings()).extracting(Heading::level, Heading::title)
+                .containsExactly(tuple(1, "用户指南"), tuple(2, "安装步骤"), tuple(1, "配置 *"));
+        assertStructureConsistent(doc);
+        assertThat(doc.title()).isEqualTo("用户指南");
+        assertThat(doc.headingPathAt(doc.text().indexOf("下载"))).containsExactly("用户指南", "安装步骤");
+    }
+
+    @Test
     void utf8WithAndWithoutBom() throws Exception {
         // given the same text with and without a byte order mark
         Path plain = write("a.txt", SIMPLIFIED, StandardCharsets.UTF_8);
