@@ -2,6 +2,7 @@ package dev.yunrag.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Splits text into sentences for Chinese and English alike, returning character spans so that callers keep exact
@@ -17,6 +18,15 @@ public final class SentenceSplitter {
             return end - start;
         }
     }
+
+    /**
+     * Words that a full stop follows without ending the sentence: titles before a name and reference abbreviations
+     * before a number or name ("St. Paul", "Dr. Li", "Fig. 3"). "etc." and "Inc." are left out on purpose: they end
+     * sentences as often as not.
+     */
+    private static final Set<String> ABBREVIATIONS = Set.of("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Mt",
+            "Gen", "Col", "Lt", "Sgt", "Capt", "Rev", "Hon", "vs", "cf", "Fig", "Figs", "Eq", "Vol", "pp", "approx",
+            "No");
 
     private SentenceSplitter() {
     }
@@ -73,7 +83,52 @@ public final class SentenceSplitter {
         if (text.charAt(i) == '.' && i >= 2 && text.charAt(i - 2) == '.') {
             return false; // abbreviations such as "e.g." or "U.S."
         }
-        return true;
+        return text.charAt(i) != '.' || !isAbbreviationOrInitial(text, i);
+    }
+
+    /**
+     * The word before the '.' at {@code dot} is a known abbreviation or a single capital initial ("J. Smith"). A
+     * capital letter ending a sentence before a capitalised word ("plan A. Then") is taken for an initial too: joining
+     * two sentences costs less (a longer quote) than cutting a name in two.
+     */
+    private static boolean isAbbreviationOrInitial(String text, int dot) {
+        int start = dot;
+        while (start > 0 && isAsciiLetter(text.charAt(start - 1))) {
+            start--;
+        }
+        if (start == dot || (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1)))) {
+            return false;
+        }
+        String word = text.substring(start, dot);
+        if (word.length() == 1) {
+            return Character.isUpperCase(word.charAt(0)) && nextVisibleIsUpperCase(text, dot + 1);
+        }
+        if (word.equals("No")) {
+            return nextVisibleIsDigit(text, dot + 1); // "No. 5", but "He said No. Then ..."
+        }
+        return ABBREVIATIONS.contains(word);
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean nextVisibleIsUpperCase(String text, int from) {
+        int j = skipSpaces(text, from);
+        return j < text.length() && Character.isUpperCase(text.charAt(j));
+    }
+
+    private static boolean nextVisibleIsDigit(String text, int from) {
+        int j = skipSpaces(text, from);
+        return j < text.length() && Character.isDigit(text.charAt(j));
+    }
+
+    private static int skipSpaces(String text, int from) {
+        int j = from;
+        while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+            j++;
+        }
+        return j;
     }
 
     private static int afterClosers(String text, int j) {

@@ -29,6 +29,14 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void titlesInitialsAndReferenceAbbreviationsDoNotEndASentence() {
+        assertThat(sentences("The St. Paul office opened. Dr. Li and J. Smith came. See Fig. 3 and No. 5. He said No. "
+                + "Then we left."))
+                .containsExactly("The St. Paul office opened.", "Dr. Li and J. Smith came.", "See Fig. 3 and No. 5.",
+                        "He said No.", "Then we left.");
+    }
+
+    @Test
     void linesAreSentencesOfTheirOwn() {
         assertThat(sentences("标题\n- 条目一\n\n正文。")).containsExactly("标题", "- 条目一", "正文。");
     }
