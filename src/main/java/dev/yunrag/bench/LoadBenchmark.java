@@ -33,11 +33,14 @@ public final class LoadBenchmark {
     public record Endpoint(String name, int requests, int errors, Percentiles latency) {
     }
 
-    /** The measured run. */
+    /**
+     * The measured run. {@code askStageMedianMs}: the median of each stage time the server reported in its answers
+     * ({@code timings}), to show where an answer's time goes under load.
+     */
     public record Result(String url, String collection, int clients, double seconds, String startedUtc,
                          String loadAverageStart, String loadAverageEnd, int requests, int errors,
                          List<String> errorSamples, double requestsPerSecond, Endpoint ask, Endpoint search,
-                         Endpoint upload, int threadsBefore, int threadsAfter, int peakThreads,
+                         Endpoint upload, Map<String, Double> askStageMedianMs, int threadsBefore, int threadsAfter, int peakThreads,
                          List<JvmProbe.HeapSample> heapAfterGc, double heapFirstMb, double heapLastMb,
                          double heapSlopeMbPerMinute) {
     }
@@ -83,6 +86,7 @@ public final class LoadBenchmark {
             }
         });
         LatencyLog ask = new LatencyLog();
+        ask.keepStages = true;
         LatencyLog search = new LatencyLog();
         LatencyLog upload = new LatencyLog();
         runClients(settings, client, settings.duration(), ask, search, upload);
@@ -102,7 +106,7 @@ public final class LoadBenchmark {
         }
         return new Result(settings.baseUrl(), settings.collection(), settings.clients(), seconds, started, loadStart,
                 loadEnd, requests, errors, samples, requests / seconds, ask.summary("ask"), search.summary("search"),
-                upload.summary("upload"), threadsBefore, threadsAfter, peak, List.copyOf(heap),
+                upload.summary("upload"), ask.stageMedians(), threadsBefore, threadsAfter, peak, List.copyOf(heap),
                 heap.get(0).megabytes(), heap.get(heap.size() - 1).megabytes(), JvmProbe.slopePerMinute(heap));
     }
 
@@ -156,6 +160,9 @@ public final class LoadBenchmark {
             LoopbackClient.Reply reply = call.send();
             log.add(System.nanoTime() - start, reply.ok() ? null : "HTTP " + reply.status() + ": "
                     + reply.body().substring(0, Math.min(200, reply.body().length())));
+            if (reply.ok() && log.keepStages) {
+                log.addStages(JSON.readTree(reply.body()).path("timings"));
+            }
         } catch (Exception e) {
             log.add(System.nanoTime() - start, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -185,7 +192,21 @@ public final class LoadBenchmark {
     private static final class LatencyLog {
         private final List<Long> nanos = new ArrayList<>();
         private final List<String> errorSamples = new ArrayList<>();
+        private final Map<String, List<Double>> stages = new java.util.TreeMap<>();
         private int errors;
+        volatile boolean keepStages;
+
+        synchronized void addStages(JsonNode timings) {
+            timings.properties().forEach(stage -> stages.computeIfAbsent(stage.getKey(), k -> new ArrayList<>())
+                    .add(stage.getValue().asDouble()));
+        }
+
+        synchronized Map<String, Double> stageMedians() {
+            Map<String, Double> medians = new java.util.LinkedHashMap<>();
+            stages.forEach((stage, values) -> medians.put(stage,
+                    values.stream().sorted().toList().get((values.size() - 1) / 2)));
+            return medians;
+        }
 
         synchronized void add(long latency, String error) {
             nanos.add(latency);

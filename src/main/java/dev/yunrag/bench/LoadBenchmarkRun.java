@@ -68,11 +68,11 @@ public final class LoadBenchmarkRun {
     public static String describe(LoadBenchmark.Result r) {
         return String.format("load %d clients, %.1f s (load average %s -> %s): %d requests, %d errors (%.1f/s);"
                         + " ask %d, p50 %.0f ms, p99 %.0f ms; search %d, p50 %.0f ms, p99 %.0f ms; upload %d, p50 %.0f ms;"
-                        + " threads %d -> %d (peak %d); heap after GC %.1f -> %.1f MB, slope %.2f MB/min over %d samples",
+                        + " ask stage medians (ms) %s; threads %d -> %d (peak %d); heap after GC %.1f -> %.1f MB, slope %.2f MB/min over %d samples",
                 r.clients(), r.seconds(), r.loadAverageStart(), r.loadAverageEnd(), r.requests(), r.errors(),
                 r.requestsPerSecond(), r.ask().requests(), r.ask().latency().p50(), r.ask().latency().p99(),
                 r.search().requests(), r.search().latency().p50(), r.search().latency().p99(), r.upload().requests(),
-                r.upload().latency().p50(), r.threadsBefore(), r.threadsAfter(), r.peakThreads(), r.heapFirstMb(),
+                r.upload().latency().p50(), r.askStageMedianMs(), r.threadsBefore(), r.threadsAfter(), r.peakThreads(), r.heapFirstMb(),
                 r.heapLastMb(), r.heapSlopeMbPerMinute(), r.heapAfterGc().size());
     }
 }

@@ -95,6 +95,8 @@ class ReadConsistencyHttpTest {
         }
 
         // then every response showed one whole version
+        System.out.printf("read consistency (HTTP): %d uploads, %d reads (each: document view, search), %d problems%n",
+                replacements.get(), reads.get(), problems.size());
         assertThat(problems).as("after %d uploads and %d reads", replacements.get(), reads.get()).isEmpty();
         assertThat(reads.get()).isGreaterThan(replacements.get());
     }

@@ -112,6 +112,8 @@ class ReadConsistencyTest {
             }
 
             // then no read saw anything but one whole version
+            System.out.printf("read consistency (index): %d replacements, %d reads (each: chunk list, document view,"
+                    + " hybrid retrieval), %d problems%n", replaced, reads.get(), problems.size());
             assertThat(problems).as("after %d replacements and %d reads", replaced, reads.get()).isEmpty();
             assertThat(replaced).isGreaterThanOrEqualTo(minReplacements);
             assertThat(reads.get()).isGreaterThan(replaced);
