@@ -39,7 +39,7 @@ class ReadConsistencyHttpTest {
 
     @Test
     void readersSeeOneWholeVersionWhileUploadsReplaceIt() throws Exception {
-        run(Duration.ofSeconds(3), 4);
+        run(Duration.ofSeconds(2), 3);
     }
 
     @Test
