@@ -1,5 +1,6 @@
 package dev.yunrag;
 
+import dev.yunrag.bench.LoadBenchmarkRun;
 import dev.yunrag.cli.YunragCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -18,7 +19,10 @@ public class YunragMain implements QuarkusApplication {
     CommandLine.IFactory factory;
 
     public static void main(String... args) {
-        if (!YunragCommand.isServe(args)) {
+        if (YunragCommand.isLoadBenchmark(args)) {
+            // The load benchmark measures a server in this process: HTTP stays on (loopback, a free port).
+            LoadBenchmarkRun.serverProperties();
+        } else if (!YunragCommand.isServe(args)) {
             // One-shot commands share the services but must not open a port nor pay for warm-ups they do not need.
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("dev.yunrag.one-shot", "true");

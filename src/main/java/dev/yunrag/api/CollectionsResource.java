@@ -4,6 +4,7 @@ import dev.yunrag.config.YunragConfig;
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.IndexStats;
 import dev.yunrag.index.IndexedDocument;
+import dev.yunrag.index.lucene.IndexSnapshot;
 import dev.yunrag.index.lucene.LuceneChunkIndex;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
@@ -77,10 +78,13 @@ public class CollectionsResource {
     @Path("/{collection}/documents/{id}")
     @Operation(summary = "One document with its chunks")
     public DocumentDetail document(@PathParam("collection") String collection, @PathParam("id") String id) {
-        LuceneChunkIndex index = index(collection);
-        IndexedDocument document = index.document(id).orElseThrow(() -> new NotFoundException("unknown_document",
-                "Document '" + id + "' is not in collection '" + collection + "'."));
-        return new DocumentDetail(withoutLocalPath(document), index.chunksOf(id));
+        // Ledger entry and chunks from one commit: read apart, a re-ingestion between them paired the old entry
+        // (its chunk count, hash) with the new chunks.
+        try (IndexSnapshot snapshot = index(collection).snapshot()) {
+            IndexedDocument document = snapshot.document(id).orElseThrow(() -> new NotFoundException(
+                    "unknown_document", "Document '" + id + "' is not in collection '" + collection + "'."));
+            return new DocumentDetail(withoutLocalPath(document), snapshot.chunksOf(id));
+        }
     }
 
     @POST

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yunrag.bench.HttpSearchBenchmark;
 import dev.yunrag.bench.IngestBenchmark;
+import dev.yunrag.bench.LoadBenchmark;
+import dev.yunrag.bench.LoadBenchmarkRun;
 import dev.yunrag.bench.MemoryStoreBenchmark;
 import dev.yunrag.bench.QueryBenchmark;
 import dev.yunrag.bench.StubIngestBenchmark;
@@ -29,11 +31,12 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks: 'ingest' (throughput on an evaluation corpus), 'stub-ingest' (the same through the"
                 + " 云网 embedding client against a local stub of known capacity), 'query' (hybrid retrieval latency"
                 + " and HNSW recall on synthetic collections), 'memory-store' (LangChain4j's InMemoryEmbeddingStore on"
-                + " the same vectors) or 'http' (POST /api/search latency against a running"
-                + " server whose data dir holds the 'query' collections).")
+                + " the same vectors), 'http' (POST /api/search latency against a running"
+                + " server whose data dir holds the 'query' collections) or 'load' (concurrent clients asking and"
+                + " searching while documents are uploaded, against a server started in this process on loopback).")
 public class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest, stub-ingest, query, memory-store or http")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest, stub-ingest, query, memory-store, http or load")
     String what;
 
     @Option(names = "--dataset", paramLabel = "DIR", description = "ingest: dataset directory with corpus.jsonl.")
@@ -83,6 +86,19 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--url", description = "http: server base URL (default: ${DEFAULT-VALUE}).")
     String url = "http://localhost:8080";
+
+    @Option(names = "--clients", description = "load: concurrent clients asking and searching (default: 20).")
+    int clients = 20;
+
+    @Option(names = "--seconds", description = "load: length of the measured run (default: 60).")
+    int seconds = 60;
+
+    @Option(names = "--warm-up-seconds", description = "load: unmeasured run before it (default: 10).")
+    int warmUpSeconds = 10;
+
+    @Option(names = "--corpus", description = "load: folder whose files are uploaded first and questions.jsonl asked"
+            + " (default: ${DEFAULT-VALUE}).")
+    Path corpus = Path.of("sample-corpus");
 
     @Option(names = "--work-dir", description = "Scratch data directory (default: ${DEFAULT-VALUE}).")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "yunrag-bench");
@@ -189,8 +205,14 @@ public class BenchCommand implements Callable<Integer> {
                                 r.latency().p90(), r.latency().p99());
                     }
                 }
+                case "load" -> {
+                    LoadBenchmark.Result r = LoadBenchmarkRun.run(corpus, clients, seconds, warmUpSeconds);
+                    results.add(r);
+                    System.out.println(LoadBenchmarkRun.describe(r));
+                }
                 default -> {
-                    System.err.println("error: unknown benchmark '" + what + "': use ingest, stub-ingest, query, memory-store or http");
+                    System.err.println("error: unknown benchmark '" + what + "': use ingest, stub-ingest, query,"
+                            + " memory-store, http or load");
                     return 2;
                 }
             }

@@ -1,5 +1,7 @@
 package dev.yunrag.cli;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +26,12 @@ public class YunragCommand implements Runnable {
             }
         }
         return true;
+    }
+
+    /** True for {@code bench load}, which runs the HTTP server in its own process to load it. */
+    public static boolean isLoadBenchmark(String... args) {
+        List<String> words = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).limit(2).toList();
+        return words.equals(List.of("bench", "load")) && Arrays.stream(args).noneMatch(HELP::contains);
     }
 
     public static CommandLine commandLine(CommandLine.IFactory factory) {

@@ -4,6 +4,7 @@ import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.SearchFilter;
+import dev.yunrag.index.lucene.IndexSnapshot;
 import dev.yunrag.index.lucene.LuceneChunkIndex;
 import dev.yunrag.model.ScoredChunk;
 import java.util.ArrayList;
@@ -64,16 +65,26 @@ public class HybridRetriever implements AutoCloseable {
         List<String> warnings = new ArrayList<>();
 
         long t0 = System.nanoTime();
-        CompletableFuture<List<ScoredChunk>> bm25Future = CompletableFuture.supplyAsync(() -> {
-            long start = System.nanoTime();
-            List<ScoredChunk> hits = index.searchBm25(query.text(), settings.candidates(), filter);
-            synchronized (timings) {
-                timings.put("bm25", ms(start));
+        List<ScoredChunk> bm25;
+        List<ScoredChunk> vector;
+        // Both branches read one pinned commit: searched apart, a commit landing between them fused chunks of a
+        // document's old and new versions into one answer (ReadConsistencyTest).
+        try (IndexSnapshot snapshot = index.snapshot()) {
+            CompletableFuture<List<ScoredChunk>> bm25Future = CompletableFuture.supplyAsync(() -> {
+                long start = System.nanoTime();
+                List<ScoredChunk> hits = snapshot.searchBm25(query.text(), settings.candidates(), filter);
+                synchronized (timings) {
+                    timings.put("bm25", ms(start));
+                }
+                return hits;
+            }, bm25Pool);
+            try {
+                vector = searchVector(index, snapshot, query.text(), filter, timings, warnings);
+            } finally {
+                // The snapshot must outlive the BM25 branch, also when the vector branch failed.
+                bm25 = Futures.await(bm25Future);
             }
-            return hits;
-        }, bm25Pool);
-        List<ScoredChunk> vector = searchVector(index, query.text(), filter, timings, warnings);
-        List<ScoredChunk> bm25 = Futures.await(bm25Future);
+        }
         // BM25 runs beside embedding + kNN: this is the wall time of both branches together.
         timings.put("search", ms(t0));
 
@@ -93,8 +104,8 @@ public class HybridRetriever implements AutoCloseable {
                 List.copyOf(warnings));
     }
 
-    private List<ScoredChunk> searchVector(LuceneChunkIndex index, String text, SearchFilter filter,
-                                           Map<String, Double> timings, List<String> warnings) {
+    private List<ScoredChunk> searchVector(LuceneChunkIndex index, IndexSnapshot snapshot, String text,
+                                           SearchFilter filter, Map<String, Double> timings, List<String> warnings) {
         long start = System.nanoTime();
         float[] queryVector;
         try {
@@ -110,7 +121,7 @@ public class HybridRetriever implements AutoCloseable {
         }
         double embedMs = ms(start);
         long knnStart = System.nanoTime();
-        List<ScoredChunk> hits = index.searchVector(queryVector, settings.candidates(), filter);
+        List<ScoredChunk> hits = snapshot.searchVector(queryVector, settings.candidates(), filter);
         synchronized (timings) {
             timings.put("embed", embedMs);
             timings.put("vector", ms(knnStart));

@@ -6,42 +6,23 @@ import dev.yunrag.index.IndexStats;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.index.SearchFilter;
 import dev.yunrag.model.Chunk;
-import dev.yunrag.model.RankTrace;
 import dev.yunrag.model.ScoredChunk;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
  * One collection's on-disk Lucene index: BM25 text and HNSW vectors side by side, plus the ledger of documents.
@@ -49,12 +30,6 @@ import org.apache.lucene.util.QueryBuilder;
  * whole when it commits; the writer is opened only while ingesting.
  */
 public class LuceneChunkIndex implements Closeable {
-
-    /** Most term clauses per field in a BM25 query; text and context together stay under Lucene's 1024. */
-    static final int MAX_QUERY_TERMS = 400;
-
-    /** Title and headings say what a passage is about but are shared by all of a document's chunks: weigh them less. */
-    private static final float CONTEXT_BOOST = 0.3f;
 
     private final String collection;
     private final Path path;
@@ -144,168 +119,65 @@ public class LuceneChunkIndex implements Closeable {
         }
     }
 
+    /**
+     * Pins the last commit for reads that must agree with each other (see {@link IndexSnapshot}); close it after use.
+     * The single-read methods below each take a snapshot of their own.
+     */
+    public IndexSnapshot snapshot() {
+        try {
+            searchers.maybeRefresh();
+            return new IndexSnapshot(searchers, collection, settings, analyzer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Search failed in collection '" + collection + "'", e);
+        }
+    }
+
     /** BM25 over passage text (and, weighted less, title and headings); ranks from 1. */
     public List<ScoredChunk> searchBm25(String query, int k, SearchFilter filter) {
-        QueryBuilder builder = new QueryBuilder(analyzer);
-        Query text = termsQuery(builder, ChunkFields.TEXT, query);
-        if (text == null) {
-            return List.of();
+        try (IndexSnapshot snapshot = snapshot()) {
+            return snapshot.searchBm25(query, k, filter);
         }
-        BooleanQuery.Builder bool = new BooleanQuery.Builder().add(text, BooleanClause.Occur.SHOULD);
-        Query context = termsQuery(builder, ChunkFields.CONTEXT, query);
-        if (context != null) {
-            bool.add(new BoostQuery(context, CONTEXT_BOOST), BooleanClause.Occur.SHOULD);
-        }
-        bool.add(filterQuery(filter), BooleanClause.Occur.FILTER);
-        bool.setMinimumNumberShouldMatch(1);
-        return search(bool.build(), k, true);
-    }
-
-    /**
-     * The query's terms as SHOULD clauses. A long question (up to 2000 characters, one bigram clause each) would
-     * exceed Lucene's limit of 1024 clauses per query and fail the search; past {@link #MAX_QUERY_TERMS} clauses,
-     * repeated terms are dropped and the rest cut. Shorter queries are left alone, repeats included (a repeated term
-     * weighs more, as the user typed it).
-     */
-    private Query termsQuery(QueryBuilder builder, String field, String query) {
-        try {
-            return capClauses(builder.createBooleanQuery(field, query));
-        } catch (IndexSearcher.TooManyClauses e) {
-            java.util.Set<String> terms = new java.util.LinkedHashSet<>();
-            try (var tokens = analyzer.tokenStream(field, query)) {
-                var term = tokens.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-                tokens.reset();
-                while (terms.size() < MAX_QUERY_TERMS && tokens.incrementToken()) {
-                    terms.add(term.toString());
-                }
-                tokens.end();
-            } catch (IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            BooleanQuery.Builder bool = new BooleanQuery.Builder();
-            terms.forEach(t -> bool.add(new org.apache.lucene.search.TermQuery(
-                    new org.apache.lucene.index.Term(field, t)), BooleanClause.Occur.SHOULD));
-            return bool.build();
-        }
-    }
-
-    static Query capClauses(Query query) {
-        if (!(query instanceof BooleanQuery bool) || bool.clauses().size() <= MAX_QUERY_TERMS) {
-            return query;
-        }
-        BooleanQuery.Builder capped = new BooleanQuery.Builder();
-        java.util.Set<Query> seen = new java.util.HashSet<>();
-        for (BooleanClause clause : bool.clauses()) {
-            if (seen.size() == MAX_QUERY_TERMS) {
-                break;
-            }
-            if (seen.add(clause.query())) {
-                capped.add(clause);
-            }
-        }
-        return capped.build();
     }
 
     /** Approximate nearest neighbours (HNSW) by dot product of unit vectors; ranks from 1. */
     public List<ScoredChunk> searchVector(float[] vector, int k, SearchFilter filter) {
-        if (vector.length != settings.dimension()) {
-            throw new IllegalArgumentException("Query vector has " + vector.length + " dimensions; collection '"
-                    + collection + "' has " + settings.dimension());
+        try (IndexSnapshot snapshot = snapshot()) {
+            return snapshot.searchVector(vector, k, filter);
         }
-        return search(new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, k, filterQuery(filter)), k, false);
-    }
-
-    private List<ScoredChunk> search(Query query, int k, boolean bm25) {
-        return withSearcher(searcher -> {
-            TopDocs top = searcher.search(query, k);
-            StoredFields stored = searcher.storedFields();
-            List<ScoredChunk> results = new ArrayList<>(top.scoreDocs.length);
-            int rank = 1;
-            for (ScoreDoc hit : top.scoreDocs) {
-                Document d = stored.document(hit.doc);
-                RankTrace trace = bm25 ? RankTrace.NONE.withBm25(rank, hit.score)
-                        : RankTrace.NONE.withVector(rank, hit.score);
-                results.add(new ScoredChunk(ChunkFields.toChunk(d), d.get(ChunkFields.SOURCE),
-                        d.get(ChunkFields.TITLE), d.get(ChunkFields.CONTENT_TYPE), trace));
-                rank++;
-            }
-            return results;
-        });
-    }
-
-    private static Query filterQuery(SearchFilter filter) {
-        BooleanQuery.Builder bool = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(ChunkFields.KIND, ChunkFields.KIND_CHUNK)), BooleanClause.Occur.FILTER);
-        if (filter != null && filter.sourcePrefix() != null && !filter.sourcePrefix().isEmpty()) {
-            bool.add(new PrefixQuery(new Term(ChunkFields.SOURCE, filter.sourcePrefix())), BooleanClause.Occur.FILTER);
-        }
-        if (filter != null && filter.contentType() != null && !filter.contentType().isEmpty()) {
-            bool.add(new TermQuery(new Term(ChunkFields.CONTENT_TYPE, filter.contentType())),
-                    BooleanClause.Occur.FILTER);
-        }
-        if (filter != null && filter.modifiedAfter() != null) {
-            bool.add(LongPoint.newRangeQuery(ChunkFields.MODIFIED, filter.modifiedAfter().toEpochMilli() + 1,
-                    Long.MAX_VALUE), BooleanClause.Occur.FILTER);
-        }
-        return bool.build();
     }
 
     /** The ledger: every indexed document, by source. */
     public List<IndexedDocument> documents() {
-        return withSearcher(searcher -> {
-            Query query = new TermQuery(new Term(ChunkFields.KIND, ChunkFields.KIND_DOCUMENT));
-            int count = Math.max(1, searcher.count(query));
-            StoredFields stored = searcher.storedFields();
-            List<IndexedDocument> docs = new ArrayList<>();
-            for (ScoreDoc hit : searcher.search(query, count).scoreDocs) {
-                docs.add(ChunkFields.toIndexedDocument(stored.document(hit.doc)));
-            }
-            docs.sort(Comparator.comparing(IndexedDocument::source));
-            return docs;
-        });
+        try (IndexSnapshot snapshot = snapshot()) {
+            return snapshot.documents();
+        }
     }
 
     public Optional<IndexedDocument> document(String documentId) {
-        return withSearcher(searcher -> {
-            BooleanQuery query = new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(ChunkFields.KIND, ChunkFields.KIND_DOCUMENT)), BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(ChunkFields.DOC_ID, documentId)), BooleanClause.Occur.FILTER)
-                    .build();
-            TopDocs top = searcher.search(query, 1);
-            return top.scoreDocs.length == 0 ? Optional.<IndexedDocument>empty()
-                    : Optional.of(ChunkFields.toIndexedDocument(searcher.storedFields().document(top.scoreDocs[0].doc)));
-        });
+        try (IndexSnapshot snapshot = snapshot()) {
+            return snapshot.document(documentId);
+        }
     }
 
     /** A document's chunks in order. */
     public List<Chunk> chunksOf(String documentId) {
-        return withSearcher(searcher -> {
-            BooleanQuery query = new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(ChunkFields.KIND, ChunkFields.KIND_CHUNK)), BooleanClause.Occur.FILTER)
-                    .add(new TermQuery(new Term(ChunkFields.DOC_ID, documentId)), BooleanClause.Occur.FILTER)
-                    .build();
-            int count = Math.max(1, searcher.count(query));
-            StoredFields stored = searcher.storedFields();
-            List<Chunk> chunks = new ArrayList<>();
-            for (ScoreDoc hit : searcher.search(query, count).scoreDocs) {
-                chunks.add(ChunkFields.toChunk(stored.document(hit.doc)));
-            }
-            chunks.sort(Comparator.comparingInt(Chunk::ordinal));
-            return chunks;
-        });
+        try (IndexSnapshot snapshot = snapshot()) {
+            return snapshot.chunksOf(documentId);
+        }
     }
 
     public IndexStats stats() {
-        return withSearcher(searcher -> {
-            int documents = searcher.count(new TermQuery(new Term(ChunkFields.KIND, ChunkFields.KIND_DOCUMENT)));
-            int chunks = searcher.count(new TermQuery(new Term(ChunkFields.KIND, ChunkFields.KIND_CHUNK)));
-            return new IndexStats(documents, chunks, sizeOnDisk(), settings);
-        });
+        try (IndexSnapshot snapshot = snapshot()) {
+            return new IndexStats(snapshot.count(ChunkFields.KIND_DOCUMENT), snapshot.count(ChunkFields.KIND_CHUNK),
+                    sizeOnDisk(), settings);
+        }
     }
 
     /** Number of live Lucene documents, for tests and checks. */
     int liveDocs() {
-        return withSearcher(searcher -> searcher.count(new MatchAllDocsQuery()));
+        try (IndexSnapshot snapshot = snapshot()) {
+            return snapshot.count(null);
+        }
     }
 
     private long sizeOnDisk() {
@@ -313,25 +185,6 @@ public class LuceneChunkIndex implements Closeable {
             return files.mapToLong(file -> file.toFile().length()).sum();
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    @FunctionalInterface
-    private interface SearcherFunction<T> {
-        T apply(IndexSearcher searcher) throws IOException;
-    }
-
-    private <T> T withSearcher(SearcherFunction<T> function) {
-        try {
-            searchers.maybeRefresh();
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return function.apply(searcher);
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Search failed in collection '" + collection + "'", e);
         }
     }
 
