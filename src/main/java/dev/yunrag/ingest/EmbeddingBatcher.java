@@ -6,6 +6,7 @@ import dev.yunrag.model.Chunk;
 import dev.yunrag.util.Futures;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +29,10 @@ import java.util.function.Supplier;
  * {@code callsInFlight} calls queued, the client always has the next requests waiting for a free slot. Memory stays
  * bounded: when that many calls are in flight, {@link #add} waits for the oldest.
  *
- * <p>A failed call fails only the documents with a chunk in it; the others go on. Not thread-safe: one caller thread
- * adds documents, and the sink is called on that thread.
+ * <p>A failed call that held texts of several documents is retried once per document, so that one document the
+ * model refuses (a text too long for the API, say) fails alone, not with the documents that happened to share its
+ * call; during an outage the circuit breaker makes those retries fail fast. Not thread-safe: one caller thread adds
+ * documents, and the sink is called on that thread.
  */
 final class EmbeddingBatcher implements AutoCloseable {
 
@@ -53,12 +56,30 @@ final class EmbeddingBatcher implements AutoCloseable {
         void failed(PendingDocument doc, RuntimeException cause);
     }
 
-    /** An embedding call for the next {@code texts} texts; {@code result} fails when the call did. */
-    private record Call(int texts, Future<List<float[]>> result) {
+    /** An embedding call for the next {@code texts} texts. */
+    private record Call(int texts, Future<Landed> result) {
     }
 
-    /** A finished call: its vectors, or the reason it failed. */
-    private record Landed(int texts, List<float[]> vectors, RuntimeException failure) {
+    /** A finished call: per text, its vector or the reason it has none. */
+    private record Landed(float[][] vectors, RuntimeException[] failures) {
+        Landed(int texts) {
+            this(new float[texts][], new RuntimeException[texts]);
+        }
+
+        int texts() {
+            return vectors.length;
+        }
+
+        void fill(int from, List<float[]> values) {
+            for (int i = 0; i < values.size(); i++) {
+                vectors[from + i] = values.get(i);
+            }
+        }
+
+        Landed fail(int from, int count, RuntimeException cause) {
+            Arrays.fill(failures, from, from + count, cause);
+            return this;
+        }
     }
 
     private final Supplier<Embedder> embedder;
@@ -68,6 +89,8 @@ final class EmbeddingBatcher implements AutoCloseable {
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final ArrayDeque<PendingDocument> pending = new ArrayDeque<>(); // not yet handed to the sink
     private final List<String> unsent = new ArrayList<>(); // texts of pending documents not yet in a call
+    private final List<Integer> unsentOwners = new ArrayList<>(); // for each unsent text, its document's ordinal
+    private int added;
     private final ArrayDeque<Call> inFlight = new ArrayDeque<>();
     private final ArrayDeque<Landed> landed = new ArrayDeque<>();
     private int landedOffset; // texts of landed.peek() already handed over
@@ -90,7 +113,11 @@ final class EmbeddingBatcher implements AutoCloseable {
     /** Adds a document; sends what fills whole batches and hands over the documents whose calls have finished. */
     void add(PendingDocument doc) {
         pending.add(doc);
-        doc.chunks().forEach(chunk -> unsent.add(EmbeddingText.of(doc.title(), chunk)));
+        int ordinal = added++;
+        for (Chunk chunk : doc.chunks()) {
+            unsent.add(EmbeddingText.of(doc.title(), chunk));
+            unsentOwners.add(ordinal);
+        }
         while (unsent.size() >= batchSize) {
             send(batchSize);
         }
@@ -117,26 +144,57 @@ final class EmbeddingBatcher implements AutoCloseable {
             handOverReady();
         }
         List<String> texts = List.copyOf(unsent.subList(0, count));
+        List<Integer> parts = partSizes(unsentOwners.subList(0, count));
         unsent.subList(0, count).clear();
-        Future<List<float[]>> result;
+        unsentOwners.subList(0, count).clear();
+        Future<Landed> result;
         try {
             Embedder model = embedder.get();
-            result = background.submit(() -> model.embedDocuments(texts));
+            result = background.submit(() -> embed(model, texts, parts));
         } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e); // e.g. the collection's model cannot be loaded
+            // e.g. the collection's model cannot be loaded: every document of the call fails with that reason
+            result = CompletableFuture.completedFuture(new Landed(count).fail(0, count, e));
         }
         inFlight.add(new Call(count, result));
     }
 
+    /** Runs on a background thread; never throws. */
+    private static Landed embed(Embedder model, List<String> texts, List<Integer> parts) {
+        Landed landed = new Landed(texts.size());
+        try {
+            landed.fill(0, model.embedDocuments(texts));
+        } catch (RuntimeException whole) {
+            if (parts.size() == 1) {
+                return landed.fail(0, texts.size(), whole);
+            }
+            int from = 0;
+            for (int size : parts) {
+                try {
+                    landed.fill(from, model.embedDocuments(texts.subList(from, from + size)));
+                } catch (RuntimeException e) {
+                    landed.fail(from, size, e);
+                }
+                from += size;
+            }
+        }
+        return landed;
+    }
+
+    /** Lengths of the runs of texts that belong to the same document. */
+    private static List<Integer> partSizes(List<Integer> owners) {
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0, start = 0; i < owners.size(); i++) {
+            if (i + 1 == owners.size() || !owners.get(i + 1).equals(owners.get(i))) {
+                sizes.add(i + 1 - start);
+                start = i + 1;
+            }
+        }
+        return sizes;
+    }
+
     private void landOldest() {
         Call call = inFlight.poll();
-        Landed done;
-        try {
-            done = new Landed(call.texts(), Futures.await(call.result()), null);
-        } catch (RuntimeException e) {
-            done = new Landed(call.texts(), null, e);
-        }
-        landed.add(done);
+        landed.add(Futures.await(call.result()));
         landedTexts += call.texts();
     }
 
@@ -145,18 +203,15 @@ final class EmbeddingBatcher implements AutoCloseable {
             PendingDocument doc = pending.poll();
             List<float[]> vectors = new ArrayList<>(doc.chunks().size());
             RuntimeException failure = null;
-            for (int left = doc.chunks().size(); left > 0; ) {
+            for (int left = doc.chunks().size(); left > 0; left--) {
                 Landed head = landed.peek();
-                int take = Math.min(left, head.texts() - landedOffset);
-                if (head.failure() != null) {
-                    failure = failure == null ? head.failure() : failure;
+                if (head.failures()[landedOffset] != null) {
+                    failure = failure == null ? head.failures()[landedOffset] : failure;
                 } else {
-                    vectors.addAll(head.vectors().subList(landedOffset, landedOffset + take));
+                    vectors.add(head.vectors()[landedOffset]);
                 }
-                landedOffset += take;
-                landedTexts -= take;
-                left -= take;
-                if (landedOffset == head.texts()) {
+                landedTexts--;
+                if (++landedOffset == head.texts()) {
                     landed.poll();
                     landedOffset = 0;
                 }
