@@ -36,13 +36,18 @@ public final class StubIngestBenchmark {
      * @param embeddingSeconds       time during which at least one embedding call was in flight
      * @param embeddingTextsPerSecond chunks / embeddingSeconds
      * @param serverUtilisation      time the server's slots were busy / (slots × wall time)
+     * @param startupSeconds         from the start of the ingestion to the first request at the server (opening
+     *                               the collection, loading the tokenizer, chunking the first batch)
+     * @param tailSeconds            from the last response to the end of the ingestion (writing the last documents,
+     *                               the final commit)
      */
     public record Result(String dataset, String source, int documents, int chunks, long latencyMillis,
                          int serverConcurrency, int clientConcurrency, int clientBatch, int embedBatchSize,
                          int callsInFlight, int dimension, double capacity,
                          double seconds, double embeddingSeconds, double textsPerSecond,
                          double embeddingTextsPerSecond, double shareOfCapacity, double embeddingShareOfCapacity,
-                         long requests, int maxInFlight, double serverUtilisation, double coresBusy) {
+                         long requests, int maxInFlight, double serverUtilisation, double coresBusy,
+                         double startupSeconds, double tailSeconds) {
     }
 
     private StubIngestBenchmark() {
@@ -65,6 +70,7 @@ public final class StubIngestBenchmark {
             Embedder embedder = new Embedder(id, dimension, "", timed);
             String collection = "bench-stub-ingest";
             scratch.drop(collection);
+            long start = System.nanoTime();
             CpuClock clock = new CpuClock();
             IngestionPipeline pipeline = pipelines.create(scratch, model -> embedder, id, embedBatchSize)
                     .withEmbedCallsInFlight(callsInFlight);
@@ -74,6 +80,7 @@ public final class StubIngestBenchmark {
                         + report.failed().getFirst());
             }
             double seconds = clock.wallSeconds();
+            long end = System.nanoTime();
             double capacity = serverConcurrency * (double) clientBatch / (latencyMillis / 1000.0);
             double embeddingSeconds = timed.busySeconds();
             int chunks = report.chunks();
@@ -83,7 +90,8 @@ public final class StubIngestBenchmark {
                     serverConcurrency, clientConcurrency, clientBatch, embedBatchSize, callsInFlight, dimension,
                     capacity, seconds, embeddingSeconds,
                     rate, embeddingRate, rate / capacity, embeddingRate / capacity, server.requests(),
-                    server.maxInFlight(), server.busySeconds() / (serverConcurrency * seconds), clock.coresBusy());
+                    server.maxInFlight(), server.busySeconds() / (serverConcurrency * seconds), clock.coresBusy(),
+                    (server.firstArrivalNanos() - start) / 1e9, (end - server.lastDepartureNanos()) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -222,11 +222,13 @@ public class BenchCommand implements Callable<Integer> {
         System.out.printf("stub-ingest %s (%s): %d docs, %d chunks, embed-batch %d, calls in flight %d, batch %d,"
                         + " client concurrency %d, stub %d ms x %d slots (capacity %.0f texts/s): %.1f s, %.1f texts/s"
                         + " overall (%.0f%% of capacity), %.1f texts/s while embedding (%.0f%%), %d requests, max %d in"
-                        + " flight, stub busy %.0f%%, %.2f cores busy%n", r.dataset(), r.source(), r.documents(),
+                        + " flight, stub busy %.0f%%, %.2f cores busy, first request after %.2f s, %.2f s after the last"
+                        + " response%n", r.dataset(), r.source(), r.documents(),
                 r.chunks(), r.embedBatchSize(), r.callsInFlight(), r.clientBatch(), r.clientConcurrency(),
                 r.latencyMillis(), r.serverConcurrency(), r.capacity(), r.seconds(), r.textsPerSecond(),
                 100 * r.shareOfCapacity(), r.embeddingTextsPerSecond(), 100 * r.embeddingShareOfCapacity(),
-                r.requests(), r.maxInFlight(), 100 * r.serverUtilisation(), r.coresBusy());
+                r.requests(), r.maxInFlight(), 100 * r.serverUtilisation(), r.coresBusy(), r.startupSeconds(),
+                r.tailSeconds());
         return r;
     }
 

@@ -30,6 +30,8 @@ import org.jboss.logging.Logger;
 public class IngestionPipeline {
 
     private static final Logger LOG = Logger.getLogger(IngestionPipeline.class);
+    /** Threads writing to Lucene (HNSW insertion is most of the pipeline's own CPU time; see IndexWrites). */
+    private static final int WRITE_LANES = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     private final CollectionStore collections;
     private final Function<String, Embedder> embedders;
@@ -175,28 +177,29 @@ public class IngestionPipeline {
         Map<String, IndexedDocument> ledger = new HashMap<>();
         index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
         Set<String> seen = new HashSet<>();
-        try (LuceneIndexWriter writer = index.openWriter()) {
-            Writes writes = new Writes(writer, counts, progress);
+        try (LuceneIndexWriter writer = index.openWriter();
+             IndexWrites writes = new IndexWrites(writer, WRITE_LANES, embedCallsInFlight * embedBatchSize,
+                     doc -> counts.written(doc, progress), (doc, cause) -> counts.failed(doc, cause, progress));
+             EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, embedBatchSize, embedCallsInFlight, writes)) {
             long lastCommit = System.nanoTime();
-            try (EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, embedBatchSize, embedCallsInFlight,
-                    writes)) {
-                for (IngestSource source : sources) {
-                    seen.add(source.documentId());
-                    EmbeddingBatcher.PendingDocument doc = prepare(source, ledger.get(source.documentId()),
-                            options.reindex(), counts, progress);
-                    if (doc != null) {
-                        batcher.add(doc);
-                    }
-                    // A re-index is published in one commit so that queries never see a half-rebuilt collection.
-                    if (!options.reindex() && writes.sinceCommit > 0
-                            && System.nanoTime() - lastCommit > commitInterval.toNanos()) {
-                        writer.commit();
-                        writes.sinceCommit = 0;
-                        lastCommit = System.nanoTime();
-                    }
+            for (IngestSource source : sources) {
+                seen.add(source.documentId());
+                EmbeddingBatcher.PendingDocument doc = prepare(source, ledger.get(source.documentId()),
+                        options.reindex(), counts, progress);
+                if (doc != null) {
+                    batcher.add(doc);
                 }
-                batcher.finish();
+                // A re-index is published in one commit so that queries never see a half-rebuilt collection.
+                if (!options.reindex() && writes.sinceCommit() > 0
+                        && System.nanoTime() - lastCommit > commitInterval.toNanos()) {
+                    writes.awaitAll();
+                    writer.commit();
+                    writes.committed();
+                    lastCommit = System.nanoTime();
+                }
             }
+            batcher.finish();
+            writes.awaitAll();
             counts.deleted = cleanup.run(ledger, seen, writer);
             writer.commit();
         }
@@ -231,46 +234,6 @@ public class IngestionPipeline {
         }
         progress.fileDone(source.source(), source.size(), 0);
         return null;
-    }
-
-    /** Writes embedded documents (ledger entry and chunks in one atomic update) and counts every outcome. */
-    private static final class Writes implements EmbeddingBatcher.Sink {
-        private final LuceneIndexWriter writer;
-        private final Counts counts;
-        private final IngestProgress progress;
-        int sinceCommit;
-
-        Writes(LuceneIndexWriter writer, Counts counts, IngestProgress progress) {
-            this.writer = writer;
-            this.counts = counts;
-            this.progress = progress;
-        }
-
-        @Override
-        public void embedded(EmbeddingBatcher.PendingDocument doc, List<float[]> vectors) {
-            IndexedDocument entry = doc.entry();
-            try {
-                writer.upsert(entry, doc.chunks(), vectors);
-            } catch (RuntimeException e) {
-                failed(doc, e);
-                return;
-            }
-            sinceCommit++;
-            counts.embedded += doc.chunks().size();
-            if (doc.existed()) {
-                counts.updated++;
-            } else {
-                counts.added++;
-            }
-            progress.fileDone(entry.source(), entry.sizeBytes(), doc.chunks().size());
-        }
-
-        @Override
-        public void failed(EmbeddingBatcher.PendingDocument doc, RuntimeException cause) {
-            LOG.debugf(cause, "Ingestion of %s failed", doc.entry().source());
-            counts.fail(new IngestReport.Failure(doc.entry().source(), describe(cause)), progress);
-            progress.fileDone(doc.entry().source(), doc.entry().sizeBytes(), 0);
-        }
     }
 
     /** Opens the collection, refusing a different embedding model unless re-indexing (which rebuilds it). */
@@ -351,6 +314,22 @@ public class IngestionPipeline {
         void fail(IngestReport.Failure failure, IngestProgress progress) {
             failed.add(failure);
             progress.fileFailed(failure.source(), failure.reason());
+        }
+
+        void written(EmbeddingBatcher.PendingDocument doc, IngestProgress progress) {
+            embedded += doc.chunks().size();
+            if (doc.existed()) {
+                updated++;
+            } else {
+                added++;
+            }
+            progress.fileDone(doc.entry().source(), doc.entry().sizeBytes(), doc.chunks().size());
+        }
+
+        void failed(EmbeddingBatcher.PendingDocument doc, RuntimeException cause, IngestProgress progress) {
+            LOG.debugf(cause, "Ingestion of %s failed", doc.entry().source());
+            fail(new IngestReport.Failure(doc.entry().source(), describe(cause)), progress);
+            progress.fileDone(doc.entry().source(), doc.entry().sizeBytes(), 0);
         }
     }
 }
