@@ -43,7 +43,8 @@ final class IndexWrites implements EmbeddingBatcher.Sink, AutoCloseable {
      * @param onFailed  likewise for each document that could not be embedded or written, with the reason
      */
     IndexWrites(LuceneIndexWriter writer, int lanes, int maxPending,
-                Consumer<EmbeddingBatcher.PendingDocument> onWritten, BiConsumer<EmbeddingBatcher.PendingDocument, RuntimeException> onFailed) {
+                Consumer<EmbeddingBatcher.PendingDocument> onWritten,
+                BiConsumer<EmbeddingBatcher.PendingDocument, RuntimeException> onFailed) {
         this.writer = writer;
         this.lanes = new ExecutorService[Math.max(1, lanes)];
         for (int i = 0; i < this.lanes.length; i++) {
