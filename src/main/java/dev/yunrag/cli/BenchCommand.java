@@ -62,8 +62,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--reuse", description = "query: reuse synthetic collections of the same size from an earlier run.")
     boolean reuse;
 
-    @Option(names = "--latency-ms", description = "stub-ingest: the stub's fixed latency per request (default: 50).")
-    long latencyMillis = 50;
+    @Option(names = "--latency-ms", split = ",", description = "stub-ingest: the stub's fixed latency per request,"
+            + " one or several to compare (default: 50).")
+    List<Long> latencies = List.of(50L);
 
     @Option(names = "--server-concurrency", description = "stub-ingest: requests the stub serves at once (default: 4).")
     int serverConcurrency = 4;
@@ -145,8 +146,10 @@ public class BenchCommand implements Callable<Integer> {
                     }
                     for (int embedBatch : orDefault(embedBatchSizes, config.ingest().embedBatchSize())) {
                         for (int calls : orDefault(callsInFlight, config.ingest().embedCallsInFlight())) {
-                            for (int concurrency : concurrencies) {
-                                results.add(stubIngest(workload, store, embedBatch, calls, concurrency));
+                            for (long latency : latencies) {
+                                for (int concurrency : concurrencies) {
+                                    results.add(stubIngest(workload, store, latency, embedBatch, calls, concurrency));
+                                }
                             }
                         }
                     }
@@ -211,8 +214,8 @@ public class BenchCommand implements Callable<Integer> {
                 : IngestWorkload.records(data, limit);
     }
 
-    private StubIngestBenchmark.Result stubIngest(IngestWorkload workload, CollectionStore store, int embedBatch,
-                                                  int calls, int concurrency) {
+    private StubIngestBenchmark.Result stubIngest(IngestWorkload workload, CollectionStore store, long latencyMillis,
+                                                  int embedBatch, int calls, int concurrency) {
         StubIngestBenchmark.Result r = StubIngestBenchmark.run(workload, latencyMillis, serverConcurrency,
                 concurrency, clientBatch, embedBatch, calls, stubDimension, store,
                 (s, embedderLookup, id, batch) -> new IngestionPipeline(s, embedderLookup, id, parser, chunker,
