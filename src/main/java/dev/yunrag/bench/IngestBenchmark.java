@@ -6,10 +6,8 @@ import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
-import dev.yunrag.model.ParsedDocument;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -31,11 +29,8 @@ public final class IngestBenchmark {
 
     public static Result run(EvalDataset dataset, int limit, String embeddingModel, CollectionStore scratch,
                              Function<CollectionStore, IngestionPipeline> pipelines, IngestProgress progress) {
-        List<EvalDataset.CorpusRecord> records = dataset.corpus().subList(0, Math.min(limit, dataset.corpus().size()));
-        List<IngestionPipeline.IdentifiedDocument> documents = records.stream()
-                .map(r -> new IngestionPipeline.IdentifiedDocument(r.id(), new ParsedDocument(r.id(), r.title(),
-                        "text/plain", r.text(), List.of(), List.of(), Map.of())))
-                .toList();
+        List<EvalDataset.CorpusRecord> records = IngestWorkload.firstRecords(dataset, limit);
+        List<IngestionPipeline.IdentifiedDocument> documents = IngestWorkload.documents(dataset, limit);
         double megabytes = records.stream().mapToLong(r -> r.text().getBytes(StandardCharsets.UTF_8).length).sum() / 1e6;
         CpuClock clock = new CpuClock();
         IngestReport report = pipelines.apply(scratch).ingestDocuments(documents,

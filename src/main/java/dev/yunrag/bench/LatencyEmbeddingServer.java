@@ -37,6 +37,8 @@ public final class LatencyEmbeddingServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong texts = new AtomicLong();
     private final AtomicLong busyNanos = new AtomicLong();
+    private final AtomicLong firstArrival = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastDeparture = new AtomicLong(Long.MIN_VALUE);
 
     public LatencyEmbeddingServer(long latencyMillis, int maxConcurrent, int dimension) throws IOException {
         this.latencyNanos = latencyMillis * 1_000_000;
@@ -71,7 +73,18 @@ public final class LatencyEmbeddingServer implements AutoCloseable {
         return busyNanos.get() / 1e9;
     }
 
+    /** {@link System#nanoTime()} when the first request arrived ({@code Long.MAX_VALUE} before any). */
+    public long firstArrivalNanos() {
+        return firstArrival.get();
+    }
+
+    /** {@link System#nanoTime()} when the last response had been written ({@code Long.MIN_VALUE} before any). */
+    public long lastDepartureNanos() {
+        return lastDeparture.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        firstArrival.accumulateAndGet(System.nanoTime(), Math::min);
         try (exchange) {
             JsonNode input;
             try (InputStream body = exchange.getRequestBody()) {
@@ -96,6 +109,7 @@ public final class LatencyEmbeddingServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response);
             }
+            lastDeparture.accumulateAndGet(System.nanoTime(), Math::max);
         }
     }
 

@@ -5,13 +5,11 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import dev.yunrag.embed.Embedder;
-import dev.yunrag.eval.EvalDataset;
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
-import dev.yunrag.model.ParsedDocument;
 import dev.yunrag.yunwang.AuthScheme;
 import dev.yunrag.yunwang.YunwangEmbeddingModel;
 import dev.yunrag.yunwang.YunwangEndpoint;
@@ -19,8 +17,6 @@ import dev.yunrag.yunwang.YunwangHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Ingestion through the real pipeline and the real 云网 embedding client against {@link LatencyEmbeddingServer}, whose
@@ -33,16 +29,25 @@ public final class StubIngestBenchmark {
     /**
      * One setting and its figures.
      *
+     * @param source                 {@code records} (text documents) or {@code files} (file ingestion: walk, Tika)
+     * @param callsInFlight          the pipeline's embedding calls in flight ({@code embed-calls-in-flight})
      * @param capacity               server capacity in texts/s: serverConcurrency × clientBatch / latency
      * @param textsPerSecond         chunks / wall time of the whole ingestion
-     * @param embeddingTextsPerSecond chunks / time spent inside embedding calls
+     * @param embeddingSeconds       time during which at least one embedding call was in flight
+     * @param embeddingTextsPerSecond chunks / embeddingSeconds
      * @param serverUtilisation      time the server's slots were busy / (slots × wall time)
+     * @param startupSeconds         from the start of the ingestion to the first request at the server (opening
+     *                               the collection, loading the tokenizer, chunking the first batch)
+     * @param tailSeconds            from the last response to the end of the ingestion (writing the last documents,
+     *                               the final commit)
      */
-    public record Result(String dataset, int documents, int chunks, long latencyMillis, int serverConcurrency,
-                         int clientConcurrency, int clientBatch, int embedBatchSize, int dimension, double capacity,
+    public record Result(String dataset, String source, int documents, int chunks, long latencyMillis,
+                         int serverConcurrency, int clientConcurrency, int clientBatch, int embedBatchSize,
+                         int callsInFlight, int dimension, double capacity,
                          double seconds, double embeddingSeconds, double textsPerSecond,
                          double embeddingTextsPerSecond, double shareOfCapacity, double embeddingShareOfCapacity,
-                         long requests, int maxInFlight, double serverUtilisation, double coresBusy) {
+                         long requests, int maxInFlight, double serverUtilisation, double coresBusy,
+                         double startupSeconds, double tailSeconds) {
     }
 
     private StubIngestBenchmark() {
@@ -51,14 +56,10 @@ public final class StubIngestBenchmark {
     /**
      * @param pipelines builds the pipeline for a given embed batch size (the pipeline's {@code embed-batch-size})
      */
-    public static Result run(EvalDataset dataset, int limit, long latencyMillis, int serverConcurrency,
-                             int clientConcurrency, int clientBatch, int embedBatchSize, int dimension,
-                             CollectionStore scratch, PipelineFactory pipelines, IngestProgress progress) {
-        List<EvalDataset.CorpusRecord> records = dataset.corpus().subList(0, Math.min(limit, dataset.corpus().size()));
-        List<IngestionPipeline.IdentifiedDocument> documents = records.stream()
-                .map(r -> new IngestionPipeline.IdentifiedDocument(r.id(), new ParsedDocument(r.id(), r.title(),
-                        "text/plain", r.text(), List.of(), List.of(), Map.of())))
-                .toList();
+    public static Result run(IngestWorkload workload, long latencyMillis, int serverConcurrency,
+                             int clientConcurrency, int clientBatch, int embedBatchSize, int callsInFlight,
+                             int dimension, CollectionStore scratch, PipelineFactory pipelines,
+                             IngestProgress progress) {
         try (LatencyEmbeddingServer server = new LatencyEmbeddingServer(latencyMillis, serverConcurrency, dimension)) {
             YunwangEndpoint endpoint = YunwangEndpoint.of("embedding", server.baseUrl().toString(), null,
                     AuthScheme.BEARER).withMaxConcurrency(clientConcurrency);
@@ -69,19 +70,28 @@ public final class StubIngestBenchmark {
             Embedder embedder = new Embedder(id, dimension, "", timed);
             String collection = "bench-stub-ingest";
             scratch.drop(collection);
+            long start = System.nanoTime();
             CpuClock clock = new CpuClock();
-            IngestReport report = pipelines.create(scratch, model -> embedder, id, embedBatchSize)
-                    .ingestDocuments(documents, new IngestOptions(collection, id, false, true), progress);
+            IngestionPipeline pipeline = pipelines.create(scratch, model -> embedder, id, embedBatchSize)
+                    .withEmbedCallsInFlight(callsInFlight);
+            IngestReport report = workload.ingest(pipeline, new IngestOptions(collection, id, false, true), progress);
+            if (report.hasFailures()) {
+                throw new IllegalStateException(report.failed().size() + " documents failed, e.g. "
+                        + report.failed().getFirst());
+            }
             double seconds = clock.wallSeconds();
+            long end = System.nanoTime();
             double capacity = serverConcurrency * (double) clientBatch / (latencyMillis / 1000.0);
-            double embeddingSeconds = timed.nanos.get() / 1e9;
+            double embeddingSeconds = timed.busySeconds();
             int chunks = report.chunks();
             double rate = chunks / seconds;
             double embeddingRate = chunks / embeddingSeconds;
-            return new Result(dataset.name(), report.documents(), chunks, latencyMillis, serverConcurrency,
-                    clientConcurrency, clientBatch, embedBatchSize, dimension, capacity, seconds, embeddingSeconds,
+            return new Result(workload.name(), workload.kind(), report.documents(), chunks, latencyMillis,
+                    serverConcurrency, clientConcurrency, clientBatch, embedBatchSize, callsInFlight, dimension,
+                    capacity, seconds, embeddingSeconds,
                     rate, embeddingRate, rate / capacity, embeddingRate / capacity, server.requests(),
-                    server.maxInFlight(), server.busySeconds() / (serverConcurrency * seconds), clock.coresBusy());
+                    server.maxInFlight(), server.busySeconds() / (serverConcurrency * seconds), clock.coresBusy(),
+                    (server.firstArrivalNanos() - start) / 1e9, (end - server.lastDepartureNanos()) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,10 +104,15 @@ public final class StubIngestBenchmark {
                                  String defaultEmbedder, int embedBatchSize);
     }
 
-    /** Adds up the wall time spent inside {@code embedAll} (the pipeline calls it from one thread at a time). */
+    /**
+     * Measures the wall time during which at least one {@code embedAll} call was running (calls overlap when the
+     * pipeline keeps several in flight, so their durations are not simply added).
+     */
     private static final class TimedModel implements EmbeddingModel {
         private final EmbeddingModel delegate;
-        final AtomicLong nanos = new AtomicLong();
+        private int running;
+        private long busySince;
+        private long busyNanos;
 
         TimedModel(EmbeddingModel delegate) {
             this.delegate = delegate;
@@ -105,12 +120,24 @@ public final class StubIngestBenchmark {
 
         @Override
         public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-            long start = System.nanoTime();
+            synchronized (this) {
+                if (running++ == 0) {
+                    busySince = System.nanoTime();
+                }
+            }
             try {
                 return delegate.embedAll(segments);
             } finally {
-                nanos.addAndGet(System.nanoTime() - start);
+                synchronized (this) {
+                    if (--running == 0) {
+                        busyNanos += System.nanoTime() - busySince;
+                    }
+                }
             }
+        }
+
+        synchronized double busySeconds() {
+            return busyNanos / 1e9;
         }
 
         @Override

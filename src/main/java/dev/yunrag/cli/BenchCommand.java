@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yunrag.bench.HttpSearchBenchmark;
 import dev.yunrag.bench.IngestBenchmark;
+import dev.yunrag.bench.IngestWorkload;
 import dev.yunrag.bench.LoadBenchmark;
 import dev.yunrag.bench.LoadBenchmarkRun;
 import dev.yunrag.bench.MemoryStoreBenchmark;
@@ -64,8 +65,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--reuse", description = "query: reuse synthetic collections of the same size from an earlier run.")
     boolean reuse;
 
-    @Option(names = "--latency-ms", description = "stub-ingest: the stub's fixed latency per request (default: 50).")
-    long latencyMillis = 50;
+    @Option(names = "--latency-ms", split = ",", description = "stub-ingest: the stub's fixed latency per request,"
+            + " one or several to compare (default: 50).")
+    List<Long> latencies = List.of(50L);
 
     @Option(names = "--server-concurrency", description = "stub-ingest: requests the stub serves at once (default: 4).")
     int serverConcurrency = 4;
@@ -80,6 +82,18 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--embed-batch-size", split = ",", description = "stub-ingest: pipeline embed-batch-size values"
             + " to compare (default: the configured yunrag.ingest.embed-batch-size).")
     List<Integer> embedBatchSizes;
+
+    @Option(names = "--calls-in-flight", split = ",", description = "stub-ingest: pipeline embed-calls-in-flight"
+            + " values to compare (default: the configured yunrag.ingest.embed-calls-in-flight).")
+    List<Integer> callsInFlight;
+
+    @Option(names = "--as-files", description = "stub-ingest: write the dataset's records as one text file each"
+            + " (under --work-dir) and ingest that folder through file ingestion (walk, hash, Tika).")
+    boolean asFiles;
+
+    @Option(names = "--files", paramLabel = "DIR", description = "stub-ingest: ingest this folder of files instead"
+            + " of a dataset.")
+    Path files;
 
     @Option(names = "--stub-dim", description = "stub-ingest: vector dimension served (default: 1024, bge-large-zh).")
     int stubDimension = 1024;
@@ -141,31 +155,18 @@ public class BenchCommand implements Callable<Integer> {
                     }
                 }
                 case "stub-ingest" -> {
-                    if (dataset == null) {
-                        System.err.println("error: bench stub-ingest needs --dataset DIR");
+                    IngestWorkload workload = stubWorkload();
+                    if (workload == null) {
+                        System.err.println("error: bench stub-ingest needs --dataset DIR or --files DIR");
                         return 2;
                     }
-                    EvalDataset data = EvalDataset.readCorpusOnly(dataset);
-                    List<Integer> embedBatches = embedBatchSizes == null
-                            ? List.of(config.ingest().embedBatchSize()) : embedBatchSizes;
-                    for (int embedBatch : embedBatches) {
-                        for (int concurrency : concurrencies) {
-                            StubIngestBenchmark.Result r = StubIngestBenchmark.run(data, limit, latencyMillis,
-                                    serverConcurrency, concurrency, clientBatch, embedBatch, stubDimension, store,
-                                    (s, embedderLookup, id, batch) -> new IngestionPipeline(s, embedderLookup, id,
-                                            parser, chunker, config.index().analyzer(),
-                                            config.index().vectorFormat(), batch,
-                                            config.ingest().commitInterval()),
-                                    new ProgressBar(System.err, System.console() != null));
-                            results.add(r);
-                            System.out.printf("stub-ingest %s: %d chunks, embed-batch %d, batch %d, client concurrency"
-                                            + " %d, stub %d ms x %d slots (capacity %.0f texts/s): %.1f texts/s overall"
-                                            + " (%.0f%% of capacity), %.1f texts/s while embedding (%.0f%%), %d requests,"
-                                            + " max %d in flight, %.2f cores busy%n", r.dataset(), r.chunks(),
-                                    r.embedBatchSize(), r.clientBatch(), r.clientConcurrency(), r.latencyMillis(),
-                                    r.serverConcurrency(), r.capacity(), r.textsPerSecond(),
-                                    100 * r.shareOfCapacity(), r.embeddingTextsPerSecond(),
-                                    100 * r.embeddingShareOfCapacity(), r.requests(), r.maxInFlight(), r.coresBusy());
+                    for (int embedBatch : orDefault(embedBatchSizes, config.ingest().embedBatchSize())) {
+                        for (int calls : orDefault(callsInFlight, config.ingest().embedCallsInFlight())) {
+                            for (long latency : latencies) {
+                                for (int concurrency : concurrencies) {
+                                    results.add(stubIngest(workload, store, latency, embedBatch, calls, concurrency));
+                                }
+                            }
                         }
                     }
                 }
@@ -221,6 +222,43 @@ public class BenchCommand implements Callable<Integer> {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
         }
         return 0;
+    }
+
+    private IngestWorkload stubWorkload() throws java.io.IOException {
+        if (files != null) {
+            return IngestWorkload.files(files);
+        }
+        if (dataset == null) {
+            return null;
+        }
+        EvalDataset data = EvalDataset.readCorpusOnly(dataset);
+        return asFiles ? IngestWorkload.asFiles(data, limit, workDir.resolve("stub-ingest-files"))
+                : IngestWorkload.records(data, limit);
+    }
+
+    private StubIngestBenchmark.Result stubIngest(IngestWorkload workload, CollectionStore store, long latencyMillis,
+                                                  int embedBatch, int calls, int concurrency) {
+        StubIngestBenchmark.Result r = StubIngestBenchmark.run(workload, latencyMillis, serverConcurrency,
+                concurrency, clientBatch, embedBatch, calls, stubDimension, store,
+                (s, embedderLookup, id, batch) -> new IngestionPipeline(s, embedderLookup, id, parser, chunker,
+                        config.index().analyzer(), config.index().vectorFormat(), batch,
+                        config.ingest().commitInterval()),
+                new ProgressBar(System.err, System.console() != null));
+        System.out.printf("stub-ingest %s (%s): %d docs, %d chunks, embed-batch %d, calls in flight %d, batch %d,"
+                        + " client concurrency %d, stub %d ms x %d slots (capacity %.0f texts/s): %.1f s, %.1f texts/s"
+                        + " overall (%.0f%% of capacity), %.1f texts/s while embedding (%.0f%%), %d requests, max %d in"
+                        + " flight, stub busy %.0f%%, %.2f cores busy, first request after %.2f s, %.2f s after the last"
+                        + " response%n", r.dataset(), r.source(), r.documents(),
+                r.chunks(), r.embedBatchSize(), r.callsInFlight(), r.clientBatch(), r.clientConcurrency(),
+                r.latencyMillis(), r.serverConcurrency(), r.capacity(), r.seconds(), r.textsPerSecond(),
+                100 * r.shareOfCapacity(), r.embeddingTextsPerSecond(), 100 * r.embeddingShareOfCapacity(),
+                r.requests(), r.maxInFlight(), 100 * r.serverUtilisation(), r.coresBusy(), r.startupSeconds(),
+                r.tailSeconds());
+        return r;
+    }
+
+    private static List<Integer> orDefault(List<Integer> values, int configured) {
+        return values == null ? List.of(configured) : values;
     }
 
     private IngestionPipeline pipeline(CollectionStore store) {

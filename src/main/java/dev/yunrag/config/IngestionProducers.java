@@ -51,6 +51,6 @@ public class IngestionProducers {
                                DocumentParser parser, SentenceChunker chunker) {
         return new IngestionPipeline(collections, embedders::get, embedders.defaultId(), parser, chunker,
                 config.index().analyzer(), config.index().vectorFormat(), config.ingest().embedBatchSize(),
-                config.ingest().commitInterval());
+                config.ingest().commitInterval()).withEmbedCallsInFlight(config.ingest().embedCallsInFlight());
     }
 }

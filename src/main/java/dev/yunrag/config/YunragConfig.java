@@ -84,6 +84,13 @@ public interface YunragConfig {
         @WithDefault("32")
         int embedBatchSize();
 
+        /**
+         * Embedding calls of {@code embed-batch-size} chunks in flight at once, so that a remote endpoint always has
+         * the next requests waiting (docs/benchmarks.md); bounds the texts held for embedding.
+         */
+        @WithDefault("4")
+        int embedCallsInFlight();
+
         /** A commit is made at least this often during a long ingestion, so a crash loses little work. */
         @WithDefault("15s")
         Duration commitInterval();

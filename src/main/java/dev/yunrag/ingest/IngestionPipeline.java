@@ -11,13 +11,10 @@ import dev.yunrag.model.ParsedDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +30,8 @@ import org.jboss.logging.Logger;
 public class IngestionPipeline {
 
     private static final Logger LOG = Logger.getLogger(IngestionPipeline.class);
+    /** Threads writing to Lucene (HNSW insertion is most of the pipeline's own CPU time; see IndexWrites). */
+    private static final int WRITE_LANES = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     private final CollectionStore collections;
     private final Function<String, Embedder> embedders;
@@ -42,6 +41,7 @@ public class IngestionPipeline {
     private final String analyzer;
     private final String vectorFormat;
     private final int embedBatchSize;
+    private final int embedCallsInFlight;
     private final Duration commitInterval;
 
     public IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders, String defaultEmbedder,
@@ -55,6 +55,14 @@ public class IngestionPipeline {
     public IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders, String defaultEmbedder,
                              DocumentParser parser, SentenceChunker chunker, String analyzer, String vectorFormat,
                              int embedBatchSize, Duration commitInterval) {
+        this(collections, embedders, defaultEmbedder, parser, chunker, analyzer, vectorFormat, embedBatchSize,
+                EmbeddingBatcher.DEFAULT_CALLS_IN_FLIGHT, commitInterval);
+    }
+
+    private IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders,
+                              String defaultEmbedder, DocumentParser parser, SentenceChunker chunker, String analyzer,
+                              String vectorFormat, int embedBatchSize, int embedCallsInFlight,
+                              Duration commitInterval) {
         if (!IndexSettings.VECTOR_FORMATS.contains(vectorFormat)) {
             throw new IllegalArgumentException("yunrag.index.vector-format is '" + vectorFormat
                     + "': use float32, int8, int4 or binary");
@@ -67,7 +75,17 @@ public class IngestionPipeline {
         this.chunker = chunker;
         this.analyzer = analyzer;
         this.embedBatchSize = embedBatchSize;
+        this.embedCallsInFlight = embedCallsInFlight;
         this.commitInterval = commitInterval;
+    }
+
+    /**
+     * The same pipeline with up to {@code calls} embedding calls of {@code embed-batch-size} texts in flight
+     * ({@code yunrag.ingest.embed-calls-in-flight}).
+     */
+    public IngestionPipeline withEmbedCallsInFlight(int calls) {
+        return new IngestionPipeline(collections, embedders, defaultEmbedder, parser, chunker, analyzer, vectorFormat,
+                embedBatchSize, calls, commitInterval);
     }
 
     public IngestReport ingest(List<Path> roots, IngestOptions options, IngestProgress progress) {
@@ -100,44 +118,18 @@ public class IngestionPipeline {
     }
 
     private IngestReport ingestLocked(List<Path> roots, IngestOptions options, IngestProgress progress) {
-        long started = System.nanoTime();
-        LuceneChunkIndex index = prepareCollection(options);
-        // Resolved on first use: a run where nothing changed must not even load the model.
-        Supplier<Embedder> embedder = lazy(() -> embedders.apply(index.settings().embeddingModel()));
         SourceWalker.Walk walk = SourceWalker.walk(roots);
-        Counts counts = new Counts();
-        walk.failures().forEach(failure -> counts.fail(failure, progress));
-        progress.started(walk.files().size(), walk.files().stream().mapToLong(f -> sizeOf(f.path())).sum());
-
-        Map<String, IndexedDocument> ledger = new HashMap<>();
-        index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
-        Set<String> seen = new HashSet<>();
-        try (LuceneIndexWriter writer = index.openWriter()) {
-            long lastCommit = System.nanoTime();
-            for (SourceFile file : walk.files()) {
-                seen.add(file.documentId());
-                ingestOne(file, ledger.get(file.documentId()), options.reindex(), embedder, writer, counts, progress);
-                // A re-index is published in one commit so that queries never see a half-rebuilt collection.
-                if (!options.reindex() && System.nanoTime() - lastCommit > commitInterval.toNanos()) {
-                    writer.commit();
-                    lastCommit = System.nanoTime();
-                }
-            }
-            if (options.prune()) {
-                counts.deleted = prune(roots, ledger, seen, writer);
-            }
+        List<IngestSource> sources = walk.files().stream().<IngestSource>map(IngestSource.File::new).toList();
+        return ingestSources(sources, walk.failures(), options, progress, (ledger, seen, writer) -> {
+            int deleted = options.prune() ? prune(roots, ledger, seen, writer) : 0;
             if (options.reindex()) {
                 // A re-index replaces each document it rebuilt and drops those it was not given. A file that failed
                 // (say the embedding endpoint was down) keeps its previous version: deleting everything first made a
                 // re-index during an outage commit an empty collection.
                 ledger.keySet().stream().filter(id -> !seen.contains(id)).forEach(writer::delete);
             }
-            writer.commit();
-        }
-        var stats = index.stats();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new IngestReport(counts.added, counts.updated, counts.unchanged, counts.deleted,
-                List.copyOf(counts.failed), stats.documents(), stats.chunks(), counts.embedded, seconds);
+            return deleted;
+        });
     }
 
     /** A document parsed elsewhere (an evaluation corpus record, say), with the id it is indexed under. */
@@ -153,80 +145,95 @@ public class IngestionPipeline {
         var lock = collections.writeLock(options.collection());
         lock.lock();
         try {
-            return ingestDocumentsLocked(documents, options, progress);
+            List<IngestSource> sources = documents.stream()
+                    .<IngestSource>map(doc -> new IngestSource.Text(doc.documentId(), doc.document())).toList();
+            return ingestSources(sources, List.of(), options, progress, (ledger, seen, writer) -> 0);
         } finally {
             lock.unlock();
         }
     }
 
-    private IngestReport ingestDocumentsLocked(List<IdentifiedDocument> documents, IngestOptions options,
-                                               IngestProgress progress) {
+    /** What happens after the last document and before the final commit; returns the documents deleted. */
+    @FunctionalInterface
+    private interface Cleanup {
+        int run(Map<String, IndexedDocument> ledger, Set<String> seen, LuceneIndexWriter writer);
+    }
+
+    /**
+     * The one ingestion loop, for files and text records alike: skip unchanged sources, parse and chunk the others,
+     * embed their chunks in full batches across documents ({@link EmbeddingBatcher}) and write each document once all
+     * its chunks have vectors, committing at least every {@code commitInterval}.
+     */
+    private IngestReport ingestSources(List<IngestSource> sources, List<IngestReport.Failure> earlyFailures,
+                                       IngestOptions options, IngestProgress progress, Cleanup cleanup) {
         long started = System.nanoTime();
         LuceneChunkIndex index = prepareCollection(options);
+        // Resolved on first use: a run where nothing changed must not even load the model.
         Supplier<Embedder> embedder = lazy(() -> embedders.apply(index.settings().embeddingModel()));
         Counts counts = new Counts();
-        progress.started(documents.size(), documents.stream().mapToLong(d -> d.document().text().length()).sum());
+        earlyFailures.forEach(failure -> counts.fail(failure, progress));
+        progress.started(sources.size(), sources.stream().mapToLong(IngestSource::size).sum());
+
         Map<String, IndexedDocument> ledger = new HashMap<>();
         index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
-        try (LuceneIndexWriter writer = index.openWriter()) {
+        Set<String> seen = new HashSet<>();
+        try (LuceneIndexWriter writer = index.openWriter();
+             IndexWrites writes = new IndexWrites(writer, WRITE_LANES, embedCallsInFlight * embedBatchSize,
+                     doc -> counts.written(doc, progress), (doc, cause) -> counts.failed(doc, cause, progress));
+             EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, embedBatchSize, embedCallsInFlight, writes)) {
             long lastCommit = System.nanoTime();
-            // Short documents share embedding calls (see EmbeddingBatcher for why).
-            try (EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, embedBatchSize,
-                    (doc, vectors) -> write(doc, vectors, writer, counts, progress))) {
-                for (IdentifiedDocument doc : documents) {
-                    ParsedDocument parsed = doc.document();
-                    String hash = sha256(parsed.text());
-                    IndexedDocument previous = ledger.get(doc.documentId());
-                    if (!options.reindex() && previous != null && previous.contentHash().equals(hash)) {
-                        counts.unchanged++;
-                        progress.fileDone(parsed.source(), parsed.text().length(), 0);
-                        continue;
-                    }
-                    List<Chunk> chunks = chunker.chunk(doc.documentId(), parsed);
-                    if (batcher.add(new EmbeddingBatcher.PendingDocument(doc.documentId(), parsed, hash,
-                            previous != null, chunks), false)) {
-                        if (System.nanoTime() - lastCommit > commitInterval.toNanos()) {
-                            writer.commit();
-                            lastCommit = System.nanoTime();
-                        }
-                    }
+            for (IngestSource source : sources) {
+                seen.add(source.documentId());
+                EmbeddingBatcher.PendingDocument doc = prepare(source, ledger.get(source.documentId()),
+                        options.reindex(), counts, progress);
+                if (doc != null) {
+                    batcher.add(doc);
                 }
-                batcher.add(null, true);
+                // A re-index is published in one commit so that queries never see a half-rebuilt collection.
+                if (!options.reindex() && writes.sinceCommit() > 0
+                        && System.nanoTime() - lastCommit > commitInterval.toNanos()) {
+                    writes.awaitAll();
+                    writer.commit();
+                    writes.committed();
+                    lastCommit = System.nanoTime();
+                }
             }
+            batcher.finish();
+            writes.awaitAll();
+            counts.deleted = cleanup.run(ledger, seen, writer);
             writer.commit();
         }
         var stats = index.stats();
-        return new IngestReport(counts.added, counts.updated, counts.unchanged, 0, List.copyOf(counts.failed),
-                stats.documents(), stats.chunks(), counts.embedded, (System.nanoTime() - started) / 1e9);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new IngestReport(counts.added, counts.updated, counts.unchanged, counts.deleted,
+                List.copyOf(counts.failed), stats.documents(), stats.chunks(), counts.embedded, seconds);
     }
 
-    private void write(EmbeddingBatcher.PendingDocument doc, List<float[]> vectors, LuceneIndexWriter writer,
-                       Counts counts, IngestProgress progress) {
-        ParsedDocument parsed = doc.parsed();
-        int n = doc.chunks().size();
-        IndexedDocument record = new IndexedDocument(doc.documentId(), parsed.source(), parsed.title(),
-                parsed.contentType(), doc.hash(), parsed.text().length(), 0, System.currentTimeMillis(),
-                parsed.pages().size(), n, parsed.metadata());
-        writer.upsert(record, doc.chunks(), vectors);
-        counts.embedded += n;
-        if (doc.existed()) {
-            counts.updated++;
-        } else {
-            counts.added++;
+    /** Hashes, parses and chunks one source; null when it is unchanged or failed (both counted and reported). */
+    private EmbeddingBatcher.PendingDocument prepare(IngestSource source, IndexedDocument previous, boolean reindex,
+                                                     Counts counts, IngestProgress progress) {
+        try {
+            String hash = source.hash();
+            // The same file reached under another name (another ingestion root) is re-indexed so that citations show
+            // the name the user gave it last; only identical content under the identical name is skipped.
+            if (!reindex && previous != null && previous.contentHash().equals(hash)
+                    && previous.source().equals(source.source())) {
+                counts.unchanged++;
+                progress.fileDone(source.source(), source.size(), 0);
+                return null;
+            }
+            ParsedDocument parsed = source.parse(parser);
+            List<Chunk> chunks = chunker.chunk(source.documentId(), parsed);
+            return new EmbeddingBatcher.PendingDocument(source.entry(parsed, hash, chunks.size()), parsed.title(),
+                    chunks, previous != null && !reindex);
+        } catch (IngestFailure e) {
+            counts.fail(new IngestReport.Failure(source.source(), e.reason()), progress);
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf(e, "Ingestion of %s failed", source.source());
+            counts.fail(new IngestReport.Failure(source.source(), describe(e)), progress);
         }
-        progress.fileDone(parsed.source(), parsed.text().length(), n);
-    }
-
-    /** Chunks, embeds and writes one parsed document; returns its chunk count. */
-    private int index(String documentId, ParsedDocument parsed, String hash, long size, long modified,
-                      Map<String, String> metadata, Supplier<Embedder> embedder, LuceneIndexWriter writer) {
-        List<Chunk> chunks = chunker.chunk(documentId, parsed);
-        List<float[]> vectors = embed(embedder.get(), parsed.title(), chunks);
-        IndexedDocument record = new IndexedDocument(documentId, parsed.source(), parsed.title(),
-                parsed.contentType(), hash, size, modified, System.currentTimeMillis(), parsed.pages().size(),
-                chunks.size(), metadata);
-        writer.upsert(record, chunks, vectors);
-        return chunks.size();
+        progress.fileDone(source.source(), source.size(), 0);
+        return null;
     }
 
     /** Opens the collection, refusing a different embedding model unless re-indexing (which rebuilds it). */
@@ -252,51 +259,6 @@ public class IngestionPipeline {
                 vectorFormat));
     }
 
-    private void ingestOne(SourceFile file, IndexedDocument previous, boolean reindex, Supplier<Embedder> embedder,
-                           LuceneIndexWriter writer, Counts counts, IngestProgress progress) {
-        long size = sizeOf(file.path());
-        try {
-            String hash = sha256(file.path());
-            // The same file reached under another name (another ingestion root) is re-indexed so that citations show
-            // the name the user gave it last; only identical content under the identical name is skipped.
-            if (!reindex && previous != null && previous.contentHash().equals(hash)
-                    && previous.source().equals(file.source())) {
-                counts.unchanged++;
-                progress.fileDone(file.source(), size, 0);
-                return;
-            }
-            ParsedDocument parsed = parser.parse(file.path(), file.source());
-            int chunks = index(file.documentId(), parsed, hash, size,
-                    Files.getLastModifiedTime(file.path()).toMillis(), withPath(parsed.metadata(), file.path()),
-                    embedder, writer);
-            counts.embedded += chunks;
-            if (previous == null || reindex) {
-                counts.added++;
-            } else {
-                counts.updated++;
-            }
-            progress.fileDone(file.source(), size, chunks);
-        } catch (IngestFailure e) {
-            counts.fail(new IngestReport.Failure(file.source(), e.reason()), progress);
-            progress.fileDone(file.source(), size, 0);
-        } catch (IOException | RuntimeException e) {
-            LOG.debugf(e, "Ingestion of %s failed", file.source());
-            counts.fail(new IngestReport.Failure(file.source(), describe(e)), progress);
-            progress.fileDone(file.source(), size, 0);
-        }
-    }
-
-    /** Embeds chunk texts in batches, each prefixed with the document title so that a passage says what it is about. */
-    private List<float[]> embed(Embedder embedder, String title, List<Chunk> chunks) {
-        List<float[]> vectors = new ArrayList<>(chunks.size());
-        for (int from = 0; from < chunks.size(); from += embedBatchSize) {
-            List<String> texts = chunks.subList(from, Math.min(chunks.size(), from + embedBatchSize)).stream()
-                    .map(chunk -> EmbeddingText.of(title, chunk)).toList();
-            vectors.addAll(embedder.embedDocuments(texts));
-        }
-        return vectors;
-    }
-
     private int prune(List<Path> roots, Map<String, IndexedDocument> ledger, Set<String> seen,
                       LuceneIndexWriter writer) {
         List<Path> absoluteRoots = roots.stream().map(r -> r.toAbsolutePath().normalize()).toList();
@@ -318,12 +280,6 @@ public class IngestionPipeline {
 
     /** Metadata key of the absolute path a document was read from (used by --prune). */
     public static final String METADATA_PATH = "path";
-
-    private static Map<String, String> withPath(Map<String, String> metadata, Path path) {
-        Map<String, String> copy = new HashMap<>(metadata);
-        copy.put(METADATA_PATH, path.toAbsolutePath().normalize().toString());
-        return copy;
-    }
 
     private static String describe(Exception e) {
         String message = e.getMessage();
@@ -347,36 +303,6 @@ public class IngestionPipeline {
         };
     }
 
-    private static long sizeOf(Path path) {
-        try {
-            return Files.size(path);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(Path path) throws IOException {
-        try (var in = Files.newInputStream(path)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int read; (read = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, read);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static final class Counts {
         int added;
         int updated;
@@ -388,6 +314,22 @@ public class IngestionPipeline {
         void fail(IngestReport.Failure failure, IngestProgress progress) {
             failed.add(failure);
             progress.fileFailed(failure.source(), failure.reason());
+        }
+
+        void written(EmbeddingBatcher.PendingDocument doc, IngestProgress progress) {
+            embedded += doc.chunks().size();
+            if (doc.existed()) {
+                updated++;
+            } else {
+                added++;
+            }
+            progress.fileDone(doc.entry().source(), doc.entry().sizeBytes(), doc.chunks().size());
+        }
+
+        void failed(EmbeddingBatcher.PendingDocument doc, RuntimeException cause, IngestProgress progress) {
+            LOG.debugf(cause, "Ingestion of %s failed", doc.entry().source());
+            fail(new IngestReport.Failure(doc.entry().source(), describe(cause)), progress);
+            progress.fileDone(doc.entry().source(), doc.entry().sizeBytes(), 0);
         }
     }
 }

@@ -35,14 +35,19 @@ public final class TestPipelines {
     }
 
     public static IngestionPipeline pipeline(CollectionStore store, EmbeddingModel model, Duration commitInterval) {
-        Embedder embedder = new Embedder("hashing", 64, "", model);
+        return pipeline(store, new Embedder("hashing", 64, "", model), 16, commitInterval);
+    }
+
+    /** A pipeline whose only embedding model is {@code embedder}, embedding {@code embedBatchSize} chunks per call. */
+    public static IngestionPipeline pipeline(CollectionStore store, Embedder embedder, int embedBatchSize,
+                                             Duration commitInterval) {
         return new IngestionPipeline(store, id -> {
-            if (!id.equals("hashing")) {
+            if (!id.equals(embedder.id())) {
                 throw new IllegalArgumentException("Unknown embedding model '" + id + "'");
             }
             return embedder;
-        }, "hashing", new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000),
-                new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, 16, commitInterval);
+        }, embedder.id(), new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000),
+                new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, embedBatchSize, commitInterval);
     }
 
     public static Path sampleCorpus() {

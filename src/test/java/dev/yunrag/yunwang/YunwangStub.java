@@ -120,13 +120,13 @@ public final class YunwangStub implements AutoCloseable {
     }
 
     /** Every response waits this long, so that concurrent calls overlap. */
-    YunwangStub responseDelay(long millis) {
+    public YunwangStub responseDelay(long millis) {
         responseDelayMillis = millis;
         return this;
     }
 
     /** The most requests that were being handled at the same time. */
-    int maxInFlight() {
+    public int maxInFlight() {
         return maxInFlight.get();
     }
 

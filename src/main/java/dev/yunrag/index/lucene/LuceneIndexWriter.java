@@ -29,7 +29,7 @@ public class LuceneIndexWriter implements Closeable {
         this.afterCommit = afterCommit;
     }
 
-    /** Adds or replaces a document with its chunks and their vectors (same order). */
+    /** Adds or replaces a document with its chunks and their vectors (same order); safe from several threads. */
     public void upsert(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors) {
         if (chunks.size() != vectors.size()) {
             throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size() + " vectors");
