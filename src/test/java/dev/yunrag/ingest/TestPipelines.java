@@ -35,14 +35,20 @@ public final class TestPipelines {
     }
 
     public static IngestionPipeline pipeline(CollectionStore store, EmbeddingModel model, Duration commitInterval) {
+        return pipeline(store, model, commitInterval,
+                new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000));
+    }
+
+    /** As above, with the given parser (its limits and timeout). */
+    public static IngestionPipeline pipeline(CollectionStore store, EmbeddingModel model, Duration commitInterval,
+                                             DocumentParser parser) {
         Embedder embedder = new Embedder("hashing", 64, "", model);
         return new IngestionPipeline(store, id -> {
             if (!id.equals("hashing")) {
                 throw new IllegalArgumentException("Unknown embedding model '" + id + "'");
             }
             return embedder;
-        }, "hashing", new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000),
-                new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, 16, commitInterval);
+        }, "hashing", parser, new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, 16, commitInterval);
     }
 
     public static Path sampleCorpus() {
