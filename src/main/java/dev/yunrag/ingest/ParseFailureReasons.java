@@ -39,8 +39,8 @@ final class ParseFailureReasons {
             if (message != null && message.contains("jdk.xml.maxElementDepth")) {
                 // The JDK's XML parser refuses elements nested deeper than its limit (100 by default): say so plainly.
                 Matcher limit = DEPTH_LIMIT.matcher(message);
-                return new IngestFailure("nested too deeply (over " + (limit.find() ? limit.group(1) : "the limit of")
-                        + " levels; jdk.xml.maxElementDepth)", failure);
+                return new IngestFailure("nested too deeply (" + (limit.find() ? "over " + limit.group(1) + " levels; "
+                        : "") + "jdk.xml.maxElementDepth)", failure);
             }
             if (message != null && isPasswordMessage(message)) {
                 return new IngestFailure(ENCRYPTED, failure);

@@ -14,8 +14,8 @@ public class StormProfile implements QuarkusTestProfile {
 
     static final String LOG_FILE = "target/storm-quarkus.log";
     static final long COOL_DOWN_MS = 1000;
-    static final long FIRST_BYTE_TIMEOUT_MS = 1000;
-    static final long TOTAL_TIMEOUT_MS = 4000;
+    static final long FIRST_BYTE_TIMEOUT_MS = 500;
+    static final long TOTAL_TIMEOUT_MS = 2000;
 
     @Override
     public Map<String, String> getConfigOverrides() {
