@@ -23,6 +23,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class RequestGuard {
 
+    /** The WWW-Authenticate value of every 401. */
+    static final String CHALLENGE = "Bearer realm=\"yunrag\"";
+
     @Inject
     AccessPolicy policy;
 
@@ -76,7 +79,7 @@ public class RequestGuard {
                 : ApiExceptionMapper.problem(ApiError.of(e.status(), e.code(),
                         e.status() == 401 ? "Unauthorized" : "Forbidden", e.getMessage()));
         if (e.status() == 401) {
-            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"yunrag\"").build();
+            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
         }
         return response;
     }

@@ -1,5 +1,7 @@
 package dev.yunrag.ingest;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.ZeroByteFileException;
 
@@ -7,10 +9,12 @@ import org.apache.tika.exception.ZeroByteFileException;
 final class ParseFailureReasons {
 
     static final String ENCRYPTED = "encrypted document (password protected)";
-    static final String NO_TEXT = "no extractable text (scanned PDF without a text layer?)";
+    static final String NO_TEXT = "no extractable text";
+    static final String NO_TEXT_PDF = NO_TEXT + " (scanned PDF without a text layer?)";
     static final String EMPTY = "empty file";
 
     private static final int MAX_CAUSE_LENGTH = 200;
+    private static final Pattern DEPTH_LIMIT = Pattern.compile("exceeds the limit \"(\\d+)\"");
 
     private ParseFailureReasons() {
     }
@@ -31,6 +35,12 @@ final class ParseFailureReasons {
                 // Tika says "Suspected zip bomb: 19106 input bytes produced 2000032 output characters"
                 String detail = shorten(message).replaceFirst("(?i)^.*?zip bomb:?\\s*", "");
                 return new IngestFailure("suspected zip bomb" + (detail.isEmpty() ? "" : ": " + detail), failure);
+            }
+            if (message != null && message.contains("jdk.xml.maxElementDepth")) {
+                // The JDK's XML parser refuses elements nested deeper than its limit (100 by default): say so plainly.
+                Matcher limit = DEPTH_LIMIT.matcher(message);
+                return new IngestFailure("nested too deeply (" + (limit.find() ? "over " + limit.group(1) + " levels; "
+                        : "") + "jdk.xml.maxElementDepth)", failure);
             }
             if (message != null && isPasswordMessage(message)) {
                 return new IngestFailure(ENCRYPTED, failure);

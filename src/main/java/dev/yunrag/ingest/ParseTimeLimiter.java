@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs parses on a small pool of daemon threads and stops waiting after a timeout. Tika parsers may ignore
- * interrupts, so an abandoned parse can keep its thread busy for a while; daemon threads never block JVM exit and
- * the bounded pool and queue keep a stream of stuck parses from eating all memory (new parses are then refused).
+ * Runs parses on daemon threads and stops waiting after a timeout. Tika parsers may ignore interrupts (jsoup building
+ * the tree of a deeply nested HTML file, say), so an abandoned parse can keep its thread busy for a while. Each parse
+ * therefore gets a thread of its own rather than a place in a queue: with a fixed pool, two abandoned parses held both
+ * threads and every later file "timed out" in the queue without ever being parsed. The number of parses running at
+ * once, abandoned ones included, is capped, so a stream of stuck parses cannot eat all memory: beyond the cap new
+ * parses are refused at once as "parser busy". Daemon threads never block JVM exit.
  */
 final class ParseTimeLimiter {
 
@@ -24,17 +27,16 @@ final class ParseTimeLimiter {
         }
     }
 
-    private static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private static final int QUEUED = 64;
+    /** Parses running at once, abandoned ones included: ingestion parses one file at a time per collection. */
+    static final int MAX_RUNNING = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private final Duration timeout;
     private final ThreadPoolExecutor executor;
 
     ParseTimeLimiter(Duration timeout) {
         this.timeout = timeout;
-        this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(QUEUED), Thread.ofPlatform().daemon().name("yunrag-parse-", 0).factory());
-        executor.allowCoreThreadTimeOut(true);
+        this.executor = new ThreadPoolExecutor(0, MAX_RUNNING, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                Thread.ofPlatform().daemon().name("yunrag-parse-", 0).factory());
     }
 
     /**
@@ -48,7 +50,8 @@ final class ParseTimeLimiter {
         try {
             future = executor.submit(work);
         } catch (RejectedExecutionException e) {
-            throw new IngestFailure("parser busy: too many parses still running, try again later");
+            throw new IngestFailure("parser busy: " + executor.getActiveCount() + " parses still running (abandoned ones"
+                    + " included), try again later");
         }
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

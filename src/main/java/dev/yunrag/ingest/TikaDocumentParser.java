@@ -129,7 +129,7 @@ public final class TikaDocumentParser implements DocumentParser {
                 || type.getSubtype().contains("markdown");
         MarkdownStructure.Result result = MarkdownStructure.read(TextCharsetDetector.decode(bytes), markdown,
                 maxTextChars);
-        requireText(result.text());
+        requireText(result.text(), type);
         String contentType = markdown ? "text/markdown" : type.getBaseType().toString();
         String title = result.headings().stream().filter(h -> h.level() == 1).map(Heading::title).findFirst()
                 .orElse(fileName);
@@ -142,7 +142,7 @@ public final class TikaDocumentParser implements DocumentParser {
     private ParsedDocument toDocument(String source, String fileName, MediaType detected,
                                       StructureContentHandler handler, Metadata tika) throws IngestFailure {
         String text = handler.text();
-        requireText(text);
+        requireText(text, detected);
         List<PageSpan> pages = pageSpans(handler.pageStarts(), text.length());
         List<Heading> headings = handler.headings();
         String contentType = baseType(tika.get(Metadata.CONTENT_TYPE), detected);
@@ -240,9 +240,11 @@ public final class TikaDocumentParser implements DocumentParser {
         return count != null ? count : tika.get(Office.PAGE_COUNT);
     }
 
-    private static void requireText(String text) throws IngestFailure {
+    private static void requireText(String text, MediaType type) throws IngestFailure {
         if (text.isBlank()) {
-            throw new IngestFailure(ParseFailureReasons.NO_TEXT);
+            // "scanned?" is the likely story only for a PDF; an RTF or HTML without text is just that
+            boolean pdf = type.getSubtype().equals("pdf");
+            throw new IngestFailure(pdf ? ParseFailureReasons.NO_TEXT_PDF : ParseFailureReasons.NO_TEXT);
         }
     }
 

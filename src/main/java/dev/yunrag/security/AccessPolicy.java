@@ -56,15 +56,24 @@ public class AccessPolicy {
      * header is missing or the key unknown, 403 when an admin endpoint is called with a reader key.
      */
     public ApiKey authenticate(String authorization, boolean needsAdmin) {
+        ApiKey key = verify(authorization, needsAdmin);
+        if (caller != null) {
+            caller.authenticate(key);
+        }
+        return key;
+    }
+
+    /**
+     * Like {@link #authenticate} but without remembering the caller: for routes outside the REST layer (the
+     * platform endpoints under {@code /q}), where no request scope is active.
+     */
+    public ApiKey verify(String authorization, boolean needsAdmin) {
         String presented = bearer(authorization)
                 .orElseThrow(() -> AccessDeniedException.unauthorized("An API key is required: send it as 'Authorization: Bearer KEY'."));
         ApiKey key = keys.find(presented)
                 .orElseThrow(() -> AccessDeniedException.unauthorized("The API key is not valid."));
         if (needsAdmin && !key.isAdmin()) {
             throw AccessDeniedException.forbidden("This needs an admin key; " + key.label() + " is a reader key.");
-        }
-        if (caller != null) {
-            caller.authenticate(key);
         }
         return key;
     }

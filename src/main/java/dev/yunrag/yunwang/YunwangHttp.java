@@ -149,7 +149,14 @@ public final class YunwangHttp {
                     + endpoint.breakerThreshold() + " consecutive failures; calls refused for up to "
                     + endpoint.breakerCoolDown());
         }
-        acquirePermit();
+        try {
+            acquirePermit();
+        } catch (YunwangException e) {
+            // Nothing was sent, so nothing was learnt about the endpoint; but a half-open breaker admitted this call
+            // as its one trial and would refuse every later call while it believed the trial still in flight.
+            breaker.onNeutral();
+            throw e;
+        }
         boolean keepPermit = false;
         try {
             HttpResponse<T> response = send(request, handler);

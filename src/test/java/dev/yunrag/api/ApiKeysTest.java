@@ -28,11 +28,15 @@ public class ApiKeysTest {
     public static final String HR = "test-hr-reader-key-000003";
     public static final String HR_COLLECTION = "sec-hr";
     static final String OTHER_COLLECTION = "sec-other";
+    /** A reader for the HR collection and one that does not exist yet. */
+    static final String PLANNER = "test-planner-key-0000004";
+    static final String PLANNED_COLLECTION = "sec-planned";
 
     public static class WithKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("yunrag.security.keys", ADMIN + ":admin," + READER + ":reader," + HR + ":reader:" + HR_COLLECTION);
+            return Map.of("yunrag.security.keys", ADMIN + ":admin," + READER + ":reader," + HR + ":reader:" + HR_COLLECTION
+                    + "," + PLANNER + ":reader:" + HR_COLLECTION + "|" + PLANNED_COLLECTION);
         }
     }
 
@@ -117,6 +121,57 @@ public class ApiKeysTest {
                 .body(Map.of("model", "yunrag:" + HR_COLLECTION + ":extractive", "messages",
                         List.of(Map.of("role", "user", "content", "年假有几天？"))))
                 .when().post("/v1/chat/completions").then().statusCode(200);
+    }
+
+    @Test
+    void platformEndpointsNeedAKeyAndMetricsAnAdminKey() {
+        for (String path : List.of("/q/openapi", "/q/swagger-ui", "/q/swagger-ui/", "/q/metrics", "/q/dev-ui", "/q")) {
+            given().redirects().follow(false).when().get(path).then().statusCode(401)
+                    .contentType(ApiError.MEDIA_TYPE).header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("code", equalTo("unauthorized")).body("status", equalTo(401));
+            given().redirects().follow(false).header("Authorization", "Bearer not-a-key-at-all-xxxx").when()
+                    .get(path).then().statusCode(401).body("code", equalTo("unauthorized"));
+        }
+        // the API description: any key
+        as(HR).queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/ask"));
+        as(READER).when().get("/q/swagger-ui/").then().statusCode(200);
+        // metrics (request counts per path, which name collections): admin only
+        as(READER).when().get("/q/metrics").then().statusCode(403).contentType(ApiError.MEDIA_TYPE)
+                .body("code", equalTo("forbidden"));
+        as(HR).when().get("/q/metrics").then().statusCode(403);
+        as(ADMIN).when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("http_server_requests_seconds_count"));
+        // health stays open, all of it
+        given().when().get("/q/health").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void modelNotFoundNamesOnlyTheCallersCollections() {
+        // a key granted a collection that does not exist yet: 404, listing only what the key may use
+        String planned = as(PLANNER).when().get("/v1/models/yunrag:" + PLANNED_COLLECTION).then()
+                .statusCode(404).body("error.code", equalTo("model_not_found")).extract().asString();
+        assertThat(planned).contains("Collections: " + HR_COLLECTION + ".").doesNotContain(OTHER_COLLECTION);
+        String plannedChat = as(PLANNER).contentType(ContentType.JSON)
+                .body(Map.of("model", "yunrag:" + PLANNED_COLLECTION, "messages",
+                        List.of(Map.of("role", "user", "content", "报销期限？"))))
+                .when().post("/v1/chat/completions").then().statusCode(404)
+                .body("error.code", equalTo("model_not_found")).extract().asString();
+        assertThat(plannedChat).contains(HR_COLLECTION).doesNotContain(OTHER_COLLECTION);
+        // a collection that does not exist, asked for by a key that may not use it either way: 403, not 404, so
+        // that the answer does not tell which other collections exist
+        as(HR).when().get("/v1/models/yunrag:no-such-collection").then().statusCode(403)
+                .body("error.code", equalTo("forbidden"));
+        as(HR).contentType(ContentType.JSON)
+                .body(Map.of("model", "yunrag:no-such-collection", "messages",
+                        List.of(Map.of("role", "user", "content", "报销期限？"))))
+                .when().post("/v1/chat/completions").then().statusCode(403).body("error.code", equalTo("forbidden"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(OTHER_COLLECTION)));
+        // a key for every collection still gets the full list
+        String all = as(READER).when().get("/v1/models/yunrag:no-such-collection").then().statusCode(404)
+                .body("error.code", equalTo("model_not_found")).extract().asString();
+        assertThat(all).contains(HR_COLLECTION, OTHER_COLLECTION);
     }
 
     private static RequestSpecification as(String key) {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * 1024-d collections away from the embedded-default tests' 512-d ones.
  *
  * <p>Init args: {@code data-dir} (default {@code target/test-data-e2e}), {@code log-file} (deleted first), {@code fail} (an endpoint path that always
- * answers 500, e.g. {@code /v1/rerank}).
+ * answers 500, e.g. {@code /v1/rerank}), and any {@code yunrag.*} key, which overrides the settings above.
  */
 public class YunwangStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -66,6 +66,12 @@ public class YunwangStubResource implements QuarkusTestResourceLifecycleManager 
             config.put(prefix + "breaker-threshold", "4");
             config.put(prefix + "breaker-cool-down", BREAKER_COOL_DOWN_MS + "ms");
         }
+        // A profile may set any yunrag.* key as an init arg (shorter timeouts for the fault storm, say).
+        args.forEach((key, value) -> {
+            if (key.startsWith("yunrag.")) {
+                config.put(key, value);
+            }
+        });
         return config;
     }
 

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.IndexStats;
-import dev.yunrag.index.IndexedDocument;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.lucene.index.CheckIndex;
-import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,23 +81,8 @@ class KillDuringIngestionTest {
     }
 
     private static void assertIndexIsSound(Path dataDir) throws IOException {
-        Path indexDir = dataDir.resolve("collections/crash/index");
-        if (!LuceneChunkIndex.exists(indexDir)) {
-            return; // killed before the first commit: nothing was published, which is sound
-        }
-        try (FSDirectory dir = FSDirectory.open(indexDir); CheckIndex check = new CheckIndex(dir)) {
-            assertThat(check.checkIndex().clean).as("CheckIndex clean").isTrue();
-        }
-        try (CollectionStore store = new CollectionStore(dataDir)) {
-            LuceneChunkIndex index = store.find("crash").orElseThrow();
-            List<IndexedDocument> docs = index.documents();
-            int chunks = 0;
-            for (IndexedDocument doc : docs) {
-                assertThat(index.chunksOf(doc.documentId())).hasSize(doc.chunkCount());
-                chunks += doc.chunkCount();
-            }
-            assertThat(index.stats().chunks()).isEqualTo(chunks);
-        }
+        // killed before the first commit there is no index: nothing was published, which is sound
+        IndexSoundness.assertSound(dataDir, "crash");
     }
 
     private static IndexStats stats(Path dataDir) throws IOException {

@@ -35,19 +35,34 @@ public final class TestPipelines {
     }
 
     public static IngestionPipeline pipeline(CollectionStore store, EmbeddingModel model, Duration commitInterval) {
-        return pipeline(store, new Embedder("hashing", 64, "", model), 16, commitInterval);
+        return pipeline(store, model, commitInterval, defaultParser());
+    }
+
+    /** As above, with the given parser (its limits and timeout). */
+    public static IngestionPipeline pipeline(CollectionStore store, EmbeddingModel model, Duration commitInterval,
+                                             DocumentParser parser) {
+        return pipeline(store, new Embedder("hashing", 64, "", model), 16, commitInterval, parser);
     }
 
     /** A pipeline whose only embedding model is {@code embedder}, embedding {@code embedBatchSize} chunks per call. */
     public static IngestionPipeline pipeline(CollectionStore store, Embedder embedder, int embedBatchSize,
                                              Duration commitInterval) {
+        return pipeline(store, embedder, embedBatchSize, commitInterval, defaultParser());
+    }
+
+    private static DocumentParser defaultParser() {
+        return new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000);
+    }
+
+    private static IngestionPipeline pipeline(CollectionStore store, Embedder embedder, int embedBatchSize,
+                                              Duration commitInterval, DocumentParser parser) {
         return new IngestionPipeline(store, id -> {
             if (!id.equals(embedder.id())) {
                 throw new IllegalArgumentException("Unknown embedding model '" + id + "'");
             }
             return embedder;
-        }, embedder.id(), new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000),
-                new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, embedBatchSize, commitInterval);
+        }, embedder.id(), parser, new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, embedBatchSize,
+                commitInterval);
     }
 
     public static Path sampleCorpus() {

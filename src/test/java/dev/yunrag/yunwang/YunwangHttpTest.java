@@ -214,4 +214,41 @@ class YunwangHttpTest {
         http.postJson(YunwangStub.EMBEDDINGS, embeddingBody());
         assertThat(stub.received()).hasSize(5);
     }
+
+    @Test
+    void aTrialCallThatEndsBeforeItIsSentDoesNotLeaveTheBreakerHalfOpenForEver() throws Exception {
+        // given: a breaker that opened on one failure and has cooled down
+        YunwangHttp http = new YunwangHttp(TestEndpoints.endpoint(stub, "chat", AuthScheme.BEARER)
+                .withRetries(0, Duration.ofMillis(10))
+                .withBreaker(1, Duration.ofMillis(100)));
+        stub.failNext(YunwangStub.CHAT, new Fault.Status(500, null, "down"));
+        assertThatThrownBy(() -> http.postJson(YunwangStub.CHAT, chatBody()))
+                .hasFieldOrPropertyWithValue("kind", Kind.SERVER_ERROR);
+        assertThat(http.breakerState()).isEqualTo("OPEN");
+        Thread.sleep(150);
+
+        // when: the trial call is admitted but ends while waiting for a connection slot (its thread was interrupted,
+        // as when a batch is cancelled; a slot wait that times out ends the same way)
+        java.util.concurrent.atomic.AtomicReference<Throwable> trial = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = Thread.ofVirtual().unstarted(() -> {
+            Thread.currentThread().interrupt();
+            trial.set(catchThrowableOfType(YunwangException.class, () -> http.postJson(YunwangStub.CHAT, chatBody())));
+        });
+        caller.start();
+        caller.join();
+        assertThat(trial.get()).hasFieldOrPropertyWithValue("kind", Kind.UNREACHABLE);
+        assertThat(stub.received(YunwangStub.CHAT)).hasSize(1);
+
+        // then: the next call is let through as the trial, and its success closes the breaker
+        JsonNode response = http.postJson(YunwangStub.CHAT, chatBody());
+        assertThat(response.path("choices")).hasSize(1);
+        assertThat(http.breakerState()).isEqualTo("CLOSED");
+    }
+
+    private static ObjectNode chatBody() {
+        ObjectNode body = YunwangHttp.JSON.createObjectNode();
+        body.put("model", "TianQing-72B").put("stream", false);
+        body.putArray("messages").addObject().put("role", "user").put("content", "你好");
+        return body;
+    }
 }

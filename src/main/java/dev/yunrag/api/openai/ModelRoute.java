@@ -27,6 +27,36 @@ public record ModelRoute(String id, String collection, String answerModel) {
      */
     public static ModelRoute resolve(String requested, String defaultCollection, CollectionStore collections,
                                      AnswerModels models) {
+        return resolve(requested, defaultCollection, collections, models, Grants.ALL);
+    }
+
+    /** Which collections the caller may use, so that errors name only those. */
+    public interface Grants {
+        Grants ALL = new Grants() {
+            @Override
+            public void check(String collection) {
+            }
+
+            @Override
+            public List<String> visible(List<String> names) {
+                return names;
+            }
+        };
+
+        /** Throws (403) when the caller may not use the collection, whether or not it exists. */
+        void check(String collection);
+
+        /** The names among {@code names} the caller may see. */
+        List<String> visible(List<String> names);
+    }
+
+    /**
+     * As {@link #resolve(String, String, CollectionStore, AnswerModels)}, for a caller with limited grants: a
+     * collection outside them is refused before its existence is looked up (so a 404 cannot tell a limited key which
+     * other collections exist), and a 404 lists only the caller's collections.
+     */
+    public static ModelRoute resolve(String requested, String defaultCollection, CollectionStore collections,
+                                     AnswerModels models, Grants grants) {
         String id = requested == null || requested.isBlank() ? PREFIX : requested.strip();
         String[] parts = id.split(":", -1);
         if (!PREFIX.equalsIgnoreCase(parts[0]) || parts.length > 3) {
@@ -35,10 +65,13 @@ public record ModelRoute(String id, String collection, String answerModel) {
                     + " lists them.");
         }
         String collection = parts.length > 1 && !parts[1].isBlank() ? parts[1] : defaultCollection;
+        grants.check(collection);
         if (!validCollection(collection) || !collections.exists(collection)) {
+            List<String> all = collections.names();
+            List<String> listed = grants.visible(all);
             throw OpenAiException.modelNotFound("The model '" + id + "' does not exist: there is no collection '"
-                    + collection + "'" + (collections.names().isEmpty() ? " (nothing has been ingested yet)."
-                    : ". Collections: " + String.join(", ", collections.names()) + "."));
+                    + collection + "'" + (all.isEmpty() ? " (nothing has been ingested yet)."
+                    : listed.isEmpty() ? "." : ". Collections: " + String.join(", ", listed) + "."));
         }
         String answerModel = null;
         if (parts.length == 3 && !parts[2].isBlank()) {

@@ -78,8 +78,8 @@ public class OpenAiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One OpenAI model: 404 model_not_found when the id names no collection or answer model")
     public ModelList.Model model(@PathParam("model") String model) {
-        ModelRoute route = ModelRoute.resolve(model, config.defaultCollection(), collections, answers.models());
-        access.collection(route.collection());
+        ModelRoute route = ModelRoute.resolve(model, config.defaultCollection(), collections, answers.models(),
+                grants());
         return ModelList.of(java.util.List.of(route.id()), STARTED).data().getFirst();
     }
 
@@ -94,8 +94,7 @@ public class OpenAiResource {
         }
         Conversation conversation = Conversation.of(body.messages());
         ModelRoute route = ModelRoute.resolve(body.model(), config.defaultCollection(), collections,
-                answers.models());
-        access.collection(route.collection());
+                answers.models(), grants());
         AskRequest request = new AskRequest(conversation.question(), route.collection(), conversation.history(),
                 route.answerModel(), null, SearchFilter.NONE);
         CompletionMapper mapper = new CompletionMapper(route.id());
@@ -117,6 +116,20 @@ public class OpenAiResource {
             }
         };
         return Response.ok(events, MediaType.SERVER_SENT_EVENTS_TYPE).header("Cache-Control", "no-cache").build();
+    }
+
+    private ModelRoute.Grants grants() {
+        return new ModelRoute.Grants() {
+            @Override
+            public void check(String collection) {
+                access.collection(collection);
+            }
+
+            @Override
+            public java.util.List<String> visible(java.util.List<String> names) {
+                return access.visible(names);
+            }
+        };
     }
 
     // These mappers apply to this resource only and take precedence over the global problem+json mappers.

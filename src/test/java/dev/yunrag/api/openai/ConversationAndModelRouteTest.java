@@ -78,4 +78,39 @@ class ConversationAndModelRouteTest {
                     .satisfies(e -> assertThat(((OpenAiException) e).status()).isEqualTo(404));
         }
     }
+
+    @Test
+    void aLimitedCallerIsRefusedBeforeExistenceAndShownOnlyItsCollections(@TempDir Path dataDir) {
+        // given two collections on disk and a caller granted only "hr" (and "planned", which does not exist)
+        CollectionStore store = new CollectionStore(dataDir);
+        for (String name : List.of("hr", "finance")) {
+            store.openOrCreate(name, new dev.yunrag.index.IndexSettings("hashing", 8, "cjk", "float32"));
+        }
+        List<String> granted = List.of("hr", "planned");
+        ModelRoute.Grants grants = new ModelRoute.Grants() {
+            @Override
+            public void check(String collection) {
+                if (!granted.contains(collection)) {
+                    throw dev.yunrag.security.AccessDeniedException.forbidden("not yours: " + collection);
+                }
+            }
+
+            @Override
+            public List<String> visible(List<String> names) {
+                return names.stream().filter(granted::contains).toList();
+            }
+        };
+
+        // then: outside the grants is refused whether it exists or not; a granted but missing one lists only "hr"
+        for (String id : List.of("yunrag:finance", "yunrag:nowhere")) {
+            assertThatThrownBy(() -> ModelRoute.resolve(id, "hr", store, AnswerModels.NONE, grants)).as(id)
+                    .isInstanceOf(dev.yunrag.security.AccessDeniedException.class);
+        }
+        assertThatThrownBy(() -> ModelRoute.resolve("yunrag:planned", "hr", store, AnswerModels.NONE, grants))
+                .isInstanceOf(OpenAiException.class)
+                .hasMessageEndingWith("there is no collection 'planned'. Collections: hr.");
+        assertThatThrownBy(() -> ModelRoute.resolve("yunrag:planned", "hr", store, AnswerModels.NONE))
+                .hasMessageEndingWith("Collections: finance, hr.");
+        assertThat(ModelRoute.resolve("yunrag:hr", "hr", store, AnswerModels.NONE, grants).collection()).isEqualTo("hr");
+    }
 }
