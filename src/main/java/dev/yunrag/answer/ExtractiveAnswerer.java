@@ -32,6 +32,13 @@ public final class ExtractiveAnswerer {
     public static final int DEFAULT_MAX_SENTENCES = 3;
     /** Passages below this rank are not read: retrieval put them there for a reason, and they cost embedding time. */
     public static final int DEFAULT_MAX_PASSAGES = 5;
+    /**
+     * Only this many candidate sentences, the best by every signal but the embedding, are embedded and can be quoted.
+     * Embedding is the whole cost of an extractive answer (five passages hold ~50-100 sentences: 0.3-1 s of the
+     * in-process model per question on a quiet core, tens of seconds under load), and a sentence that shares little
+     * with the question and ranks low on the other signals is rarely the answer. See docs/extractive-answers.md.
+     */
+    public static final int DEFAULT_MAX_EMBEDDED_SENTENCES = 12;
 
     /**
      * Part of the lexical score that comes from single ideographs rather than bigrams: a one-character change of
@@ -77,6 +84,7 @@ public final class ExtractiveAnswerer {
     private final int maxSentences;
     private final int maxPassages;
     private final Weights weights;
+    private final int maxEmbeddedSentences;
 
     /**
      * @param embeddingModel for semantic similarity, or null to score on words alone
@@ -87,15 +95,32 @@ public final class ExtractiveAnswerer {
         this(embeddingModel, maxSentences, maxPassages, Weights.DEFAULT);
     }
 
+    /**
+     * @param maxEmbeddedSentences how many sentences, shortlisted on every signal but the embedding, are embedded
+     *                             and compete for the answer (at least {@code maxSentences})
+     */
+    public ExtractiveAnswerer(EmbeddingModel embeddingModel, int maxSentences, int maxPassages,
+                              int maxEmbeddedSentences) {
+        this(embeddingModel, maxSentences, maxPassages, Weights.DEFAULT, maxEmbeddedSentences);
+    }
+
     /** With other weights: for the measurements that chose the defaults. */
     ExtractiveAnswerer(EmbeddingModel embeddingModel, int maxSentences, int maxPassages, Weights weights) {
-        if (maxSentences < 1 || maxPassages < 1) {
-            throw new IllegalArgumentException("maxSentences and maxPassages must be at least 1");
+        this(embeddingModel, maxSentences, maxPassages, weights, DEFAULT_MAX_EMBEDDED_SENTENCES);
+    }
+
+    /** @param maxEmbeddedSentences how many sentences, shortlisted without embeddings, are embedded and compete */
+    ExtractiveAnswerer(EmbeddingModel embeddingModel, int maxSentences, int maxPassages, Weights weights,
+                       int maxEmbeddedSentences) {
+        if (maxSentences < 1 || maxPassages < 1 || maxEmbeddedSentences < maxSentences) {
+            throw new IllegalArgumentException("maxSentences and maxPassages must be at least 1, and at least"
+                    + " maxSentences sentences must be embedded");
         }
         this.embeddingModel = embeddingModel;
         this.maxSentences = maxSentences;
         this.maxPassages = maxPassages;
         this.weights = weights;
+        this.maxEmbeddedSentences = maxEmbeddedSentences;
     }
 
     public ExtractiveAnswerer(EmbeddingModel embeddingModel) {
@@ -117,8 +142,7 @@ public final class ExtractiveAnswerer {
         if (candidates.isEmpty()) {
             return notFound(question);
         }
-        score(question, candidates);
-        List<Candidate> chosen = choose(candidates);
+        List<Candidate> chosen = choose(score(question, candidates));
         if (chosen.isEmpty()) {
             return notFound(question);
         }
@@ -146,7 +170,11 @@ public final class ExtractiveAnswerer {
         return candidates;
     }
 
-    private void score(String question, List<Candidate> candidates) {
+    /**
+     * Scores every candidate on words, then, with an embedding model, embeds the best {@link #maxEmbeddedSentences}
+     * of them and adds their cosine; returns the candidates that compete for the answer (all, or that shortlist).
+     */
+    private List<Candidate> score(String question, List<Candidate> candidates) {
         Set<String> questionTerms = LexicalTerms.ofQuestion(question);
         Map<String, Double> idf = inverseFrequencies(questionTerms, candidates);
         double questionWeight = questionTerms.stream().mapToDouble(idf::get).sum();
@@ -156,9 +184,7 @@ public final class ExtractiveAnswerer {
         Set<Integer> questionIdeographs = new HashSet<>();
         LexicalTerms.withoutQuestionWords(question).codePoints().filter(Language::isCjk)
                 .forEach(questionIdeographs::add);
-        float[] cosines = cosines(question, candidates);
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
+        for (Candidate c : candidates) {
             double shared = 0;
             int sharedTerms = 0;
             for (String term : questionTerms) {
@@ -176,17 +202,29 @@ public final class ExtractiveAnswerer {
                         + IDEOGRAPH_SHARE * found / questionIdeographs.size();
             }
             c.coverage = questionTerms.isEmpty() ? 0 : (double) sharedTerms / questionTerms.size();
-            c.cosine = cosines == null ? Double.NaN : cosines[i];
             long newTerms = c.terms.stream().filter(t -> !questionTerms.contains(t)).count();
             double novelty = (double) newTerms / c.terms.size();
             boolean addsFact = wantsNumber && addsMatch(NUMBER, c.text, lowerQuestion)
                     || wantsName && addsMatch(NAME, c.text, lowerQuestion);
             c.score = weights.lexical() * c.lexical
-                    + (cosines == null ? 0 : weights.semantic() * c.cosine)
                     + weights.rank() / (1 + c.passageRank)
                     + weights.novelty() * novelty
                     + (addsFact ? weights.expectedFact() : 0);
         }
+        if (embeddingModel == null) {
+            return candidates;
+        }
+        List<Candidate> shortlist = candidates.stream()
+                .sorted(Comparator.comparingDouble((Candidate c) -> c.score).reversed())
+                .limit(maxEmbeddedSentences)
+                .toList();
+        float[] cosines = cosines(question, shortlist);
+        for (int i = 0; i < shortlist.size(); i++) {
+            Candidate c = shortlist.get(i);
+            c.cosine = cosines[i];
+            c.score += weights.semantic() * c.cosine;
+        }
+        return shortlist;
     }
 
     /**
@@ -205,9 +243,6 @@ public final class ExtractiveAnswerer {
     }
 
     private float[] cosines(String question, List<Candidate> candidates) {
-        if (embeddingModel == null) {
-            return null;
-        }
         List<TextSegment> segments = new ArrayList<>(candidates.size() + 1);
         segments.add(TextSegment.from(question));
         candidates.forEach(c -> segments.add(TextSegment.from(c.text)));

@@ -2,6 +2,7 @@ package dev.yunrag.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.yunrag.config.QueryProducers;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounter;
@@ -92,9 +93,8 @@ public class EvalCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        EvalRunner runner = new EvalRunner(collections, embedders::get, tokens,
-                answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null,
-                config.answer().extractiveSentences());
+        EvalRunner runner = new EvalRunner(collections, embedders::get, tokens, QueryProducers.extractiveAnswerer(
+                answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null, config.answer()));
         PhasedProgress progress = new PhasedProgress();
         EvalReport report;
         try {

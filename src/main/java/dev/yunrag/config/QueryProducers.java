@@ -1,5 +1,6 @@
 package dev.yunrag.config;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.yunrag.answer.AnswerModels;
 import dev.yunrag.answer.AnswerService;
 import dev.yunrag.answer.AnswerStreamer;
@@ -66,10 +67,16 @@ public class QueryProducers {
     @Singleton
     AnswerService answerService(HybridRetriever retriever, AnswerModels models, EmbedderRegistry embedders,
                                 YunragConfig config) {
-        ExtractiveAnswerer extractive = new ExtractiveAnswerer(
-                embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model(), config.answer().extractiveSentences(),
-                ExtractiveAnswerer.DEFAULT_MAX_PASSAGES);
+        ExtractiveAnswerer extractive = extractiveAnswerer(embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model(),
+                config.answer());
         return new AnswerService(retriever, models, config.answer().defaultModel(), config.defaultCollection(),
                 new PromptBuilder(config.retrieval().promptTokenBudget(), TokenCounter.approximate()), extractive);
+    }
+
+    /** The extractive answerer as configured, for the service and the {@code eval} command alike. */
+    public static ExtractiveAnswerer extractiveAnswerer(EmbeddingModel sentenceModel,
+                                                        YunragConfig.Answer answer) {
+        return new ExtractiveAnswerer(sentenceModel, answer.extractiveSentences(),
+                ExtractiveAnswerer.DEFAULT_MAX_PASSAGES, answer.extractiveEmbeddedSentences());
     }
 }

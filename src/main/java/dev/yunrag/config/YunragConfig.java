@@ -174,5 +174,12 @@ public interface YunragConfig {
         /** Sentences in an extractive answer. */
         @WithDefault("3")
         int extractiveSentences();
+
+        /**
+         * Candidate sentences (the best on words, passage rank and expected facts) that an extractive answer embeds to
+         * compare with the question; the others are not quoted. Embedding is the whole cost of an extractive answer.
+         */
+        @WithDefault("12")
+        int extractiveEmbeddedSentences();
     }
 }

@@ -1,6 +1,5 @@
 package dev.yunrag.eval;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.yunrag.answer.CitedAnswer;
 import dev.yunrag.answer.ExtractiveAnswerer;
 import dev.yunrag.embed.Embedder;
@@ -45,24 +44,20 @@ public class EvalRunner {
     private final CollectionStore collections;
     private final Function<String, Embedder> embedders;
     private final TokenCounter tokens;
-    private final EmbeddingModel answerEmbedding;
-    private final int answerSentences;
+    private final ExtractiveAnswerer extractive;
 
     /**
      * @param collections     where the scratch collections live
      * @param embedders       embedders by id
      * @param tokens          counts chunk tokens (the zh WordPiece tokenizer in production)
-     * @param answerEmbedding the model the extractive answerer scores sentences with, as in production; null to score
-     *                        on words alone
-     * @param answerSentences most sentences in an extractive answer
+     * @param extractive      the extractive answerer as production configures it
      */
     public EvalRunner(CollectionStore collections, Function<String, Embedder> embedders, TokenCounter tokens,
-                      EmbeddingModel answerEmbedding, int answerSentences) {
+                      ExtractiveAnswerer extractive) {
         this.collections = collections;
         this.embedders = embedders;
         this.tokens = tokens;
-        this.answerEmbedding = answerEmbedding;
-        this.answerSentences = answerSentences;
+        this.extractive = extractive;
     }
 
     public EvalReport run(EvalSettings settings, EvalProgress progress) {
@@ -127,8 +122,6 @@ public class EvalRunner {
     private QueryScores runQueries(EvalDataset dataset, List<EvalDataset.Query> queries, EvalSettings settings,
                                    String collection, IngestProgress progress) {
         QueryScores scores = new QueryScores();
-        ExtractiveAnswerer extractive = new ExtractiveAnswerer(answerEmbedding, answerSentences,
-                ExtractiveAnswerer.DEFAULT_MAX_PASSAGES);
         progress.started(queries.size(), queries.size());
         try (HybridRetriever retriever = new HybridRetriever(collections, embedders,
                 EmbeddedReranker.create(settings.reranker(), null), tokens,

@@ -44,7 +44,7 @@ class ExtractiveAnswerEvaluationTest {
     private static final int QUERIES = Integer.getInteger("yunrag.eval.queries", 150);
     private static final int CHUNK_CHARS = 300;
 
-    private static EmbeddingModel embeddings;
+    private static CachingEmbeddingModel embeddings;
 
     @BeforeAll
     static void loadModel() {
@@ -72,6 +72,10 @@ class ExtractiveAnswerEvaluationTest {
         variants.put("lexical, 3 sentences", new ExtractiveAnswerer(null, 3, 5));
         variants.put("embeddings, 1 sentence", new ExtractiveAnswerer(embeddings, 1, 5));
         variants.put("embeddings, 3 sentences", new ExtractiveAnswerer(embeddings, 3, 5));
+        for (int embedded : new int[] {6, 8, 16, 24, 1000}) {
+            variants.put("embeddings, 3 sentences, embed " + embedded, new ExtractiveAnswerer(embeddings, 3, 5,
+                    ExtractiveAnswerer.Weights.DEFAULT, embedded));
+        }
         for (String extra : System.getProperty("yunrag.eval.weights", "").split(";")) {
             if (!extra.isBlank()) {
                 String[] w = extra.split(",");
@@ -88,6 +92,7 @@ class ExtractiveAnswerEvaluationTest {
             int notFound = 0;
             long sentences = 0;
             long started = System.nanoTime();
+            long embeddedBefore = embeddings.requested.get();
             for (Case c : cases) {
                 CitedAnswer answer = variant.getValue().answer(c.question, c.passages);
                 if (answer.citations().isEmpty()) {
@@ -100,9 +105,12 @@ class ExtractiveAnswerEvaluationTest {
                     System.out.printf("MISS %s %s%n  -> %s%n", c.question, c.answers, answer.text());
                 }
             }
-            System.out.printf("%-30s answerMatch %.3f  not-found %d  sentences/answer %.2f  %d ms%n",
+            System.out.printf("%-40s answerMatch %.3f  not-found %d  sentences/answer %.2f  embedded/answer %.1f"
+                    + "  %d ms (embeddings cached across variants)%n",
                     variant.getKey(), (double) matched / cases.size(), notFound,
-                    (double) sentences / cases.size(), (System.nanoTime() - started) / 1_000_000);
+                    (double) sentences / cases.size(),
+                    (double) (embeddings.requested.get() - embeddedBefore) / cases.size(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
         assertThat(cases).hasSize(QUERIES);
     }
@@ -187,6 +195,8 @@ class ExtractiveAnswerEvaluationTest {
     private static final class CachingEmbeddingModel implements EmbeddingModel {
         private final EmbeddingModel delegate;
         private final Map<String, Embedding> cache = new ConcurrentHashMap<>();
+        /** Texts asked for, cached or not: what the answerer would embed in production, where nothing is cached. */
+        final java.util.concurrent.atomic.AtomicLong requested = new java.util.concurrent.atomic.AtomicLong();
 
         CachingEmbeddingModel(EmbeddingModel delegate) {
             this.delegate = delegate;
@@ -194,6 +204,7 @@ class ExtractiveAnswerEvaluationTest {
 
         @Override
         public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            requested.addAndGet(segments.size());
             List<TextSegment> missing = segments.stream().filter(s -> !cache.containsKey(s.text()))
                     .distinct().toList();
             if (!missing.isEmpty()) {

@@ -2,8 +2,13 @@ package dev.yunrag.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import dev.yunrag.model.Citation;
 import dev.yunrag.model.ScoredChunk;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +100,31 @@ class ExtractiveAnswererTest {
         ScoredChunk passage = Passages.of("云网。云网平台支持私有部署和公有云部署。", "短句");
         CitedAnswer answer = new ExtractiveAnswerer().answer("云网支持哪些部署方式？", List.of(passage));
         assertThat(answer.text()).isEqualTo("云网平台支持私有部署和公有云部署。[1]");
+    }
+
+    @Test
+    void embedsOnlyTheShortlistOfSentencesBestOnWords() {
+        // given 30 sentences, one of which answers the question, and a model that records what it is asked to embed
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            text.append(i == 17 ? "云网平台于2019年3月正式发布。" : "第" + i + "段讲述了与此无关的天气和交通情况。");
+        }
+        List<String> embedded = new ArrayList<>();
+        EmbeddingModel recording = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                segments.forEach(s -> embedded.add(s.text()));
+                return Response.from(segments.stream().map(s -> Embedding.from(new float[] {1, s.text().length()}))
+                        .toList());
+            }
+        };
+
+        // when only 4 may be embedded
+        CitedAnswer answer = new ExtractiveAnswerer(recording, 1, 5, 4)
+                .answer("云网平台什么时候发布？", List.of(Passages.of(text.toString(), "手册")));
+
+        // then the question and 4 sentences were embedded, the answering one among them, and it is quoted
+        assertThat(embedded).hasSize(5).contains("云网平台于2019年3月正式发布。");
+        assertThat(answer.text()).isEqualTo("云网平台于2019年3月正式发布。[1]");
     }
 }

@@ -37,7 +37,8 @@ class EvalRunnerTest {
     @BeforeEach
     void setUp() {
         collections = new CollectionStore(dataDir);
-        runner = new EvalRunner(collections, EMBEDDERS, new BertTokenCounter(), null, 3);
+        runner = new EvalRunner(collections, EMBEDDERS, new BertTokenCounter(),
+                new dev.yunrag.answer.ExtractiveAnswerer(null, 3, 5));
     }
 
     @AfterEach
