@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -34,6 +36,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -62,13 +65,15 @@ public class LuceneChunkIndex implements Closeable {
     private final IndexSettings settings;
     private final Analyzer analyzer;
     private final SearcherManager searchers;
+    private final int rescoreOversample;
 
-    private LuceneChunkIndex(String collection, Path path, Directory directory, IndexSettings settings)
-            throws IOException {
+    private LuceneChunkIndex(String collection, Path path, Directory directory, IndexSettings settings,
+                             int rescoreOversample) throws IOException {
         this.collection = collection;
         this.path = path;
         this.directory = directory;
         this.settings = settings;
+        this.rescoreOversample = rescoreOversample;
         this.analyzer = Analyzers.text(settings.analyzer());
         this.searchers = new SearcherManager(directory, null);
     }
@@ -84,6 +89,19 @@ public class LuceneChunkIndex implements Closeable {
 
     /** Opens the index at {@code path}, creating it with {@code settingsIfNew} when there is none. */
     public static LuceneChunkIndex open(String collection, Path path, IndexSettings settingsIfNew) {
+        return open(collection, path, settingsIfNew, 1);
+    }
+
+    /**
+     * @param rescoreOversample for quantized vector formats: kNN takes this many times k candidates by the quantized
+     *                          scores, then keeps the k best by the float32 vectors (read from disk); 1 disables it.
+     *                          Ignored for float32, whose scores are already exact
+     */
+    public static LuceneChunkIndex open(String collection, Path path, IndexSettings settingsIfNew,
+                                        int rescoreOversample) {
+        if (rescoreOversample < 1) {
+            throw new IllegalArgumentException("rescore oversample must be at least 1, got " + rescoreOversample);
+        }
         try {
             Files.createDirectories(path);
             Directory directory = FSDirectory.open(path);
@@ -94,7 +112,7 @@ public class LuceneChunkIndex implements Closeable {
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 settings = IndexSettings.fromCommitData(reader.getIndexCommit().getUserData());
             }
-            return new LuceneChunkIndex(collection, path, directory, settings);
+            return new LuceneChunkIndex(collection, path, directory, settings, rescoreOversample);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the index of collection '" + collection + "' at " + path, e);
         }
@@ -120,18 +138,41 @@ public class LuceneChunkIndex implements Closeable {
         return settings;
     }
 
+    /** The kNN candidate multiplier for re-scoring quantized vectors; 1 when there is no re-scoring. */
+    public int rescoreOversample() {
+        return IndexSettings.FLOAT32.equals(settings.vectorFormat()) ? 1 : rescoreOversample;
+    }
+
     /** Opens the collection's single writer; fails with {@link CollectionLockedException} if another one is open. */
     public LuceneIndexWriter openWriter() {
+        return openWriter(WriterTuning.DEFAULT);
+    }
+
+    /** {@link #openWriter()} with a bulk-load buffer size and HNSW merge threads; safe to call from several threads. */
+    public LuceneIndexWriter openWriter(WriterTuning tuning) {
+        // Lucene's concurrent HNSW merge needs an executor; its threads end with the writer.
+        ExecutorService mergeExecutor = tuning.mergeWorkers() > 1
+                ? Executors.newFixedThreadPool(tuning.mergeWorkers(), Thread.ofPlatform().daemon()
+                        .name("hnsw-merge-" + collection + "-", 0).factory())
+                : null;
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField(settings.analyzer()))
                 .setOpenMode(IndexWriterConfig.OpenMode.APPEND)
-                .setCodec(VectorFormats.codec(settings.vectorFormat()))
-                .setRAMBufferSizeMB(64);
+                .setCodec(VectorFormats.codec(settings.vectorFormat(), tuning.mergeWorkers(), mergeExecutor))
+                .setRAMBufferSizeMB(tuning.ramBufferMb());
         try {
-            return new LuceneIndexWriter(new IndexWriter(directory, config), settings, this::refresh);
+            return new LuceneIndexWriter(new IndexWriter(directory, config), settings, this::refresh, mergeExecutor);
         } catch (LockObtainFailedException e) {
+            shutdown(mergeExecutor);
             throw new CollectionLockedException(collection, e);
         } catch (IOException e) {
+            shutdown(mergeExecutor);
             throw new UncheckedIOException("Cannot open the index writer of collection '" + collection + "'", e);
+        }
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        if (executor != null) {
+            executor.shutdownNow();
         }
     }
 
@@ -212,7 +253,29 @@ public class LuceneChunkIndex implements Closeable {
             throw new IllegalArgumentException("Query vector has " + vector.length + " dimensions; collection '"
                     + collection + "' has " + settings.dimension());
         }
-        return search(new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, k, filterQuery(filter)), k, false);
+        boolean rescore = rescoreOversample > 1 && !IndexSettings.FLOAT32.equals(settings.vectorFormat());
+        if (!rescore) {
+            return search(new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, k, filterQuery(filter)), k, false);
+        }
+        // Quantized scores are approximate: widen the HNSW search, then rank its candidates by the float32 vectors
+        // (the same dot-product score as a float32 collection gives, so fused traces stay comparable).
+        Query candidates = new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, k * rescoreOversample,
+                filterQuery(filter));
+        return search(RescoreTopNQuery.createFullPrecisionRescorerQuery(candidates, vector, ChunkFields.VECTOR, k),
+                k, false);
+    }
+
+    /**
+     * Exact top {@code k} by dot product over every vector (a full scan, for measuring HNSW recall): chunk ids per
+     * query, best first.
+     */
+    public List<List<String>> exactVectorSearch(float[][] queries, int k) {
+        return withSearcher(searcher -> ExactVectorScan.topChunkIds(searcher, queries, k));
+    }
+
+    /** Lucene segments in the last commit that searches see (each is searched separately, one HNSW graph each). */
+    public int segmentCount() {
+        return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
     }
 
     private List<ScoredChunk> search(Query query, int k, boolean bm25) {
