@@ -22,7 +22,10 @@ def load(name):
 
 def latency():
     fig, ax = plt.subplots(figsize=(7.5, 4.5))
-    formats = load("query-vector-formats.json") + load("query-vector-formats-int4.json")
+    # 10k/100k from the earlier runs, 1M float32 from the --reuse run at normal priority (load ~7, see
+    # benchmarks.md). The binary runs are left out: they ran at nice 15 on a loaded machine.
+    formats = (load("query-vector-formats.json") + load("query-vector-formats-int4.json")
+               + load("query-1m-reuse.json"))
     for fmt, style in (("float32", "o-"), ("int8", "s--"), ("int4", "^--")):
         rows = sorted((r for r in formats if r["vectorFormat"] == fmt), key=lambda r: r["chunks"])
         if rows:
@@ -34,7 +37,7 @@ def latency():
                 label="Lucene hybrid retrieval (BM25 + kNN + RRF), p50")
         ax.plot([r["chunks"] for r in rows], [r["retrieval"]["p99"] for r in rows], "o:", color="black",
                 label="Lucene hybrid retrieval, p99")
-    memory = sorted(load("memory-store.json"), key=lambda r: r["chunks"])
+    memory = sorted(load("memory-store.json") + load("memory-store-1m.json"), key=lambda r: r["chunks"])
     if memory:
         ax.plot([r["chunks"] for r in memory], [r["search"]["p50"] for r in memory], "D-", color="tab:red",
                 label="LangChain4j InMemoryEmbeddingStore top 50, p50")

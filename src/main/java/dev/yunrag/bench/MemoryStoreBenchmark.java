@@ -6,8 +6,6 @@ import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import dev.yunrag.embed.ClusteredEmbeddingModel;
 import dev.yunrag.embed.Embedder;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +16,9 @@ import java.util.List;
  */
 public final class MemoryStoreBenchmark {
 
-    private static final int CHUNKS_PER_DOCUMENT = 10; // as QueryBenchmark, so that the random streams match
-    private static final int WORDS_PER_CHUNK = 120;
+    // As QueryBenchmark's collections, so that the random streams match.
+    private static final int CHUNKS_PER_DOCUMENT = SyntheticCollectionBuilder.CHUNKS_PER_DOCUMENT;
+    private static final int WORDS_PER_CHUNK = SyntheticCollectionBuilder.WORDS_PER_CHUNK;
 
     /**
      * @param heapBytesAdded heap used after adding minus before, both after a full GC: vectors, texts and the
@@ -35,7 +34,7 @@ public final class MemoryStoreBenchmark {
     public static Result run(int chunks, int dimension, int queries, int k, long seed) {
         Embedder embedder = new Embedder("synthetic-" + dimension, dimension, "", new ClusteredEmbeddingModel(dimension));
         SyntheticCorpus corpus = new SyntheticCorpus(20_000, seed);
-        long before = heapUsedAfterGc();
+        long before = HeapUsage.usedAfterGc();
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
         CpuClock build = new CpuClock();
         for (int d = 0; d * CHUNKS_PER_DOCUMENT < chunks; d++) {
@@ -49,7 +48,7 @@ public final class MemoryStoreBenchmark {
             store.addAll(embeddings, segments);
         }
         double buildSeconds = build.wallSeconds();
-        long added = heapUsedAfterGc() - before;
+        long added = HeapUsage.usedAfterGc() - before;
 
         String[] texts = new String[queries];
         for (int q = 0; q < queries; q++) {
@@ -73,13 +72,5 @@ public final class MemoryStoreBenchmark {
 
     private static void search(InMemoryEmbeddingStore<TextSegment> store, float[] query, int k) {
         store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(query)).maxResults(k).build());
-    }
-
-    private static long heapUsedAfterGc() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }

@@ -14,6 +14,7 @@ import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.eval.EvalDataset;
 import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.lucene.WriterTuning;
 import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.SentenceChunker;
@@ -61,6 +62,20 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--vector-format", split = ",", description = "query: vector formats to compare (float32, int8,"
             + " int4, binary; default: float32).")
     List<String> vectorFormats = List.of("float32");
+
+    @Option(names = "--build-threads", description = "query: writer threads when building a collection (default: 1).")
+    int buildThreads = 1;
+
+    @Option(names = "--ram-buffer-mb", description = "query: IndexWriter RAM buffer when building (default: 64, as"
+            + " ingestion; larger means fewer, larger segments).")
+    int ramBufferMb = WriterTuning.DEFAULT.ramBufferMb();
+
+    @Option(names = "--merge-workers", description = "query: threads per HNSW graph merge when building (default: 1).")
+    int mergeWorkers = 1;
+
+    @Option(names = "--rescore-oversample", description = "query: for quantized formats, take N times the kNN"
+            + " candidates and re-rank them by the float32 vectors (default: 1, off).")
+    int rescoreOversample = 1;
 
     @Option(names = "--reuse", description = "query: reuse synthetic collections of the same size from an earlier run.")
     boolean reuse;
@@ -136,7 +151,7 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(workDir);
         List<Object> results = new ArrayList<>();
-        try (CollectionStore store = new CollectionStore(workDir)) {
+        try (CollectionStore store = new CollectionStore(workDir, rescoreOversample)) {
             switch (what) {
                 case "ingest" -> {
                     if (dataset == null) {
@@ -174,13 +189,17 @@ public class BenchCommand implements Callable<Integer> {
                     for (String format : vectorFormats) {
                         for (int size : sizes) {
                             QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42, reuse,
-                                    format);
+                                    format, new QueryBenchmark.Build(buildThreads,
+                                            new WriterTuning(ramBufferMb, mergeWorkers)));
                             results.add(r);
-                            System.out.printf("query %d chunks (%d-d, %s): build %.1f s, %.1f MB on disk %s; retrieval"
+                            System.out.printf("query %d chunks (%d-d, %s, rescore x%d): build %.1f s, %d segments, %.1f MB on disk"
+                                            + " %s, heap after GC %.1f MB before opening, %.1f MB open; retrieval"
                                             + " p50 %.2f ms p99 %.2f ms (bm25 p50 %.2f, knn p50 %.2f, fusion p50 %.2f);"
                                             + " kNN top-50 alone p50 %.2f p99 %.2f; HNSW recall@10 %.3f%n",
-                                    r.chunks(), r.dimension(), r.vectorFormat(), r.buildSeconds(),
-                                    r.bytesOnDisk() / 1e6, r.vectorFileBytes(), r.retrieval().p50(),
+                                    r.chunks(), r.dimension(), r.vectorFormat(), r.rescoreOversample(),
+                                    r.buildSeconds(), r.segments(),
+                                    r.bytesOnDisk() / 1e6, r.vectorFileBytes(), r.heapBytesBaseline() / 1e6,
+                                    r.heapBytesOpen() / 1e6, r.retrieval().p50(),
                                     r.retrieval().p99(), r.bm25().p50(), r.vector().p50(), r.fusion().p50(),
                                     r.knnOnly().p50(), r.knnOnly().p99(), r.hnswRecallAt10());
                         }

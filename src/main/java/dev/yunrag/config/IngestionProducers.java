@@ -20,7 +20,7 @@ public class IngestionProducers {
     @Produces
     @Singleton
     CollectionStore collections(YunragConfig config) {
-        return new CollectionStore(config.dataDir());
+        return new CollectionStore(config.dataDir(), config.index().rescoreOversample());
     }
 
     void closeCollections(@Disposes CollectionStore collections) throws IOException {

@@ -121,6 +121,14 @@ public interface YunragConfig {
          */
         @WithDefault("float32")
         String vectorFormat();
+
+        /**
+         * For collections with a quantized vector format: kNN search takes this many times as many candidates by
+         * the quantized scores, then keeps the best by the float32 vectors, which restores most of the recall that
+         * quantization loses (docs/benchmarks.md). 1 turns it off. No effect on float32 collections.
+         */
+        @WithDefault("1")
+        int rescoreOversample();
     }
 
     interface Embedding {

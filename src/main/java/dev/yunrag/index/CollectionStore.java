@@ -23,11 +23,18 @@ public class CollectionStore implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final Path root;
+    private final int rescoreOversample;
     private final Map<String, LuceneChunkIndex> open = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.locks.ReentrantLock> writeLocks = new ConcurrentHashMap<>();
 
     public CollectionStore(Path dataDir) {
+        this(dataDir, 1);
+    }
+
+    /** @param rescoreOversample see {@link LuceneChunkIndex#open(String, Path, IndexSettings, int)}; 1 is off */
+    public CollectionStore(Path dataDir, int rescoreOversample) {
         this.root = dataDir.toAbsolutePath().normalize().resolve("collections");
+        this.rescoreOversample = rescoreOversample;
     }
 
     /** Checks a collection name: letters, digits, '_', '.', '-', at most 64, not starting with a symbol. */
@@ -65,13 +72,13 @@ public class CollectionStore implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(open.computeIfAbsent(collection,
-                name -> LuceneChunkIndex.open(name, indexPath(name), null)));
+                name -> LuceneChunkIndex.open(name, indexPath(name), null, rescoreOversample)));
     }
 
     /** The collection, created with {@code settings} when it does not exist yet. */
     public LuceneChunkIndex openOrCreate(String collection, IndexSettings settings) {
         return open.computeIfAbsent(validName(collection),
-                name -> LuceneChunkIndex.open(name, indexPath(name), settings));
+                name -> LuceneChunkIndex.open(name, indexPath(name), settings, rescoreOversample));
     }
 
     /** Deletes a collection's index entirely (for a re-index with other settings). */

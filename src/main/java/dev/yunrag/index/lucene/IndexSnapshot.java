@@ -29,6 +29,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -54,14 +55,22 @@ public final class IndexSnapshot implements AutoCloseable {
     private final String collection;
     private final IndexSettings settings;
     private final Analyzer analyzer;
+    private final int rescoreOversample;
 
-    IndexSnapshot(SearcherManager searchers, String collection, IndexSettings settings, Analyzer analyzer)
-            throws IOException {
+    /** @param rescoreOversample kNN candidates per result re-scored by the float32 vectors; 1 for none */
+    IndexSnapshot(SearcherManager searchers, String collection, IndexSettings settings, Analyzer analyzer,
+                  int rescoreOversample) throws IOException {
         this.searchers = searchers;
         this.searcher = searchers.acquire();
         this.collection = collection;
         this.settings = settings;
         this.analyzer = analyzer;
+        this.rescoreOversample = rescoreOversample;
+    }
+
+    /** The pinned searcher, for measurements that read the index directly. */
+    IndexSearcher searcher() {
+        return searcher;
     }
 
     /** BM25 over passage text (and, weighted less, title and headings); ranks from 1. */
@@ -87,7 +96,15 @@ public final class IndexSnapshot implements AutoCloseable {
             throw new IllegalArgumentException("Query vector has " + vector.length + " dimensions; collection '"
                     + collection + "' has " + settings.dimension());
         }
-        return search(new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, k, filterQuery(filter)), k, false);
+        if (rescoreOversample <= 1) {
+            return search(new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, k, filterQuery(filter)), k, false);
+        }
+        // Quantized scores are approximate: widen the HNSW search, then rank its candidates by the float32 vectors
+        // (the same dot-product score as a float32 collection gives, so fused traces stay comparable).
+        Query candidates = new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, k * rescoreOversample,
+                filterQuery(filter));
+        return search(RescoreTopNQuery.createFullPrecisionRescorerQuery(candidates, vector, ChunkFields.VECTOR, k),
+                k, false);
     }
 
     /** The ledger: every indexed document, by source. */

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
@@ -37,13 +39,15 @@ public class LuceneChunkIndex implements Closeable {
     private final IndexSettings settings;
     private final Analyzer analyzer;
     private final SearcherManager searchers;
+    private final int rescoreOversample;
 
-    private LuceneChunkIndex(String collection, Path path, Directory directory, IndexSettings settings)
-            throws IOException {
+    private LuceneChunkIndex(String collection, Path path, Directory directory, IndexSettings settings,
+                             int rescoreOversample) throws IOException {
         this.collection = collection;
         this.path = path;
         this.directory = directory;
         this.settings = settings;
+        this.rescoreOversample = rescoreOversample;
         this.analyzer = Analyzers.text(settings.analyzer());
         this.searchers = new SearcherManager(directory, null);
     }
@@ -59,6 +63,19 @@ public class LuceneChunkIndex implements Closeable {
 
     /** Opens the index at {@code path}, creating it with {@code settingsIfNew} when there is none. */
     public static LuceneChunkIndex open(String collection, Path path, IndexSettings settingsIfNew) {
+        return open(collection, path, settingsIfNew, 1);
+    }
+
+    /**
+     * @param rescoreOversample for quantized vector formats: kNN takes this many times k candidates by the quantized
+     *                          scores, then keeps the k best by the float32 vectors (read from disk); 1 disables it.
+     *                          Ignored for float32, whose scores are already exact
+     */
+    public static LuceneChunkIndex open(String collection, Path path, IndexSettings settingsIfNew,
+                                        int rescoreOversample) {
+        if (rescoreOversample < 1) {
+            throw new IllegalArgumentException("rescore oversample must be at least 1, got " + rescoreOversample);
+        }
         try {
             Files.createDirectories(path);
             Directory directory = FSDirectory.open(path);
@@ -69,7 +86,7 @@ public class LuceneChunkIndex implements Closeable {
             try (DirectoryReader reader = DirectoryReader.open(directory)) {
                 settings = IndexSettings.fromCommitData(reader.getIndexCommit().getUserData());
             }
-            return new LuceneChunkIndex(collection, path, directory, settings);
+            return new LuceneChunkIndex(collection, path, directory, settings, rescoreOversample);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the index of collection '" + collection + "' at " + path, e);
         }
@@ -95,18 +112,41 @@ public class LuceneChunkIndex implements Closeable {
         return settings;
     }
 
+    /** The kNN candidate multiplier for re-scoring quantized vectors; 1 when there is no re-scoring. */
+    public int rescoreOversample() {
+        return IndexSettings.FLOAT32.equals(settings.vectorFormat()) ? 1 : rescoreOversample;
+    }
+
     /** Opens the collection's single writer; fails with {@link CollectionLockedException} if another one is open. */
     public LuceneIndexWriter openWriter() {
+        return openWriter(WriterTuning.DEFAULT);
+    }
+
+    /** {@link #openWriter()} with a bulk-load buffer size and HNSW merge threads; safe to call from several threads. */
+    public LuceneIndexWriter openWriter(WriterTuning tuning) {
+        // Lucene's concurrent HNSW merge needs an executor; its threads end with the writer.
+        ExecutorService mergeExecutor = tuning.mergeWorkers() > 1
+                ? Executors.newFixedThreadPool(tuning.mergeWorkers(), Thread.ofPlatform().daemon()
+                        .name("hnsw-merge-" + collection + "-", 0).factory())
+                : null;
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField(settings.analyzer()))
                 .setOpenMode(IndexWriterConfig.OpenMode.APPEND)
-                .setCodec(VectorFormats.codec(settings.vectorFormat()))
-                .setRAMBufferSizeMB(64);
+                .setCodec(VectorFormats.codec(settings.vectorFormat(), tuning.mergeWorkers(), mergeExecutor))
+                .setRAMBufferSizeMB(tuning.ramBufferMb());
         try {
-            return new LuceneIndexWriter(new IndexWriter(directory, config), settings, this::refresh);
+            return new LuceneIndexWriter(new IndexWriter(directory, config), settings, this::refresh, mergeExecutor);
         } catch (LockObtainFailedException e) {
+            shutdown(mergeExecutor);
             throw new CollectionLockedException(collection, e);
         } catch (IOException e) {
+            shutdown(mergeExecutor);
             throw new UncheckedIOException("Cannot open the index writer of collection '" + collection + "'", e);
+        }
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        if (executor != null) {
+            executor.shutdownNow();
         }
     }
 
@@ -126,7 +166,7 @@ public class LuceneChunkIndex implements Closeable {
     public IndexSnapshot snapshot() {
         try {
             searchers.maybeRefresh();
-            return new IndexSnapshot(searchers, collection, settings, analyzer);
+            return new IndexSnapshot(searchers, collection, settings, analyzer, rescoreOversample());
         } catch (IOException e) {
             throw new UncheckedIOException("Search failed in collection '" + collection + "'", e);
         }
@@ -143,6 +183,25 @@ public class LuceneChunkIndex implements Closeable {
     public List<ScoredChunk> searchVector(float[] vector, int k, SearchFilter filter) {
         try (IndexSnapshot snapshot = snapshot()) {
             return snapshot.searchVector(vector, k, filter);
+        }
+    }
+
+    /**
+     * Exact top {@code k} by dot product over every vector (a full scan, for measuring HNSW recall): chunk ids per
+     * query, best first.
+     */
+    public List<List<String>> exactVectorSearch(float[][] queries, int k) {
+        try (IndexSnapshot snapshot = snapshot()) {
+            return ExactVectorScan.topChunkIds(snapshot.searcher(), queries, k);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lucene segments in the last commit that searches see (each is searched separately, one HNSW graph each). */
+    public int segmentCount() {
+        try (IndexSnapshot snapshot = snapshot()) {
+            return snapshot.searcher().getIndexReader().leaves().size();
         }
     }
 

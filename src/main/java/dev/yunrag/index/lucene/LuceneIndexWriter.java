@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
@@ -22,11 +23,14 @@ public class LuceneIndexWriter implements Closeable {
     private final IndexWriter writer;
     private final IndexSettings settings;
     private final Runnable afterCommit;
+    private final ExecutorService mergeExecutor;
 
-    LuceneIndexWriter(IndexWriter writer, IndexSettings settings, Runnable afterCommit) {
+    /** @param mergeExecutor the HNSW merge threads of this writer's codec, shut down with it; or null */
+    LuceneIndexWriter(IndexWriter writer, IndexSettings settings, Runnable afterCommit, ExecutorService mergeExecutor) {
         this.writer = writer;
         this.settings = settings;
         this.afterCommit = afterCommit;
+        this.mergeExecutor = mergeExecutor;
     }
 
     /** Adds or replaces a document with its chunks and their vectors (same order); safe from several threads. */
@@ -85,6 +89,10 @@ public class LuceneIndexWriter implements Closeable {
             writer.rollback();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (mergeExecutor != null) {
+                mergeExecutor.shutdownNow();
+            }
         }
     }
 }

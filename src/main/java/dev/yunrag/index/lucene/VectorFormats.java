@@ -1,10 +1,12 @@
 package dev.yunrag.index.lucene;
 
 import dev.yunrag.index.IndexSettings;
+import java.util.concurrent.ExecutorService;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 /**
@@ -23,15 +25,26 @@ final class VectorFormats {
     }
 
     static Codec codec(String vectorFormat) {
-        if (IndexSettings.FLOAT32.equals(vectorFormat)) {
+        return codec(vectorFormat, 1, null);
+    }
+
+    /**
+     * @param mergeWorkers   threads for HNSW graph merges (1: Lucene's default, single-threaded)
+     * @param mergeExecutor  runs those threads; null when {@code mergeWorkers} is 1. The same on-disk format either
+     *                       way (the format name written is the same), so readers need nothing special
+     */
+    static Codec codec(String vectorFormat, int mergeWorkers, ExecutorService mergeExecutor) {
+        if (IndexSettings.FLOAT32.equals(vectorFormat) && mergeWorkers == 1) {
             return Codec.getDefault();
         }
-        KnnVectorsFormat quantized = new Lucene104HnswScalarQuantizedVectorsFormat(encoding(vectorFormat),
-                MAX_CONNECTIONS, BEAM_WIDTH);
+        KnnVectorsFormat format = IndexSettings.FLOAT32.equals(vectorFormat)
+                ? new Lucene99HnswVectorsFormat(MAX_CONNECTIONS, BEAM_WIDTH, mergeWorkers, mergeExecutor)
+                : new Lucene104HnswScalarQuantizedVectorsFormat(encoding(vectorFormat), MAX_CONNECTIONS, BEAM_WIDTH,
+                        mergeWorkers, mergeExecutor);
         return new Lucene104Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return ChunkFields.VECTOR.equals(field) ? quantized : super.getKnnVectorsFormatForField(field);
+                return ChunkFields.VECTOR.equals(field) ? format : super.getKnnVectorsFormatForField(field);
             }
         };
     }
