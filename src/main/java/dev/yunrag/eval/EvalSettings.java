@@ -30,9 +30,9 @@ import java.util.Map;
  * @param langchain4jBaseline also run LangChain4j's recommended starter pipeline on the same data
  */
 public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, Integer limit, Integer answersLimit,
-                           String embeddingModel, String analyzer, int chunkTokens, int overlapTokens, String reranker, int rrfK,
-                           int candidates, int rerankCandidates, int topK, int promptTokenBudget, boolean answers,
-                           boolean langchain4jBaseline) {
+                           String embeddingModel, String analyzer, int chunkTokens, int overlapTokens,
+                           String reranker, int rrfK, int candidates, int rerankCandidates, int topK,
+                           int promptTokenBudget, boolean answers, boolean langchain4jBaseline) {
 
     /** Fewer candidates than this per list would make document-level Recall@50 undercount. */
     public static final int MIN_CANDIDATES = 100;

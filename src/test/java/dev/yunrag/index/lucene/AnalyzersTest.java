@@ -54,7 +54,8 @@ class AnalyzersTest {
     @Test
     void cjkPorterLeavesChineseBigramsAsCjkMakesThem() {
         String chinese = "大熊猫最喜欢吃竹子，陸特和漢斯雷頓開創了梵語研究";
-        assertThat(tokens(Analyzers.CJK_PORTER, chinese)).isEqualTo(tokens(Analyzers.CJK, chinese)).contains("熊猫", "漢斯");
+        assertThat(tokens(Analyzers.CJK_PORTER, chinese)).isEqualTo(tokens(Analyzers.CJK, chinese))
+                .contains("熊猫", "漢斯");
     }
 
     @Test
