@@ -17,13 +17,19 @@ public final class LexicalTerms {
     /**
      * Question words and particles that say what kind of answer is wanted but never appear in the answer sentence;
      * left in, they would reward sentences that happen to contain "是" or "的". Longest first so "哪一年" goes whole.
+     * Each Simplified word is followed by its Traditional form where that differs (什么/什麼, 谁/誰), so that
+     * Traditional questions (DRCD, Taiwan and Hong Kong documents) lose the same words.
      */
     private static final List<String> CHINESE_QUESTION_WORDS = List.of(
-            "为什么", "什么样", "什么时候", "哪一年", "哪一个", "哪一些", "怎么样", "多少个", "多长时间",
-            "什么", "哪个", "哪些", "哪里", "哪儿", "哪位", "哪一", "多少", "几个", "几年", "怎么", "怎样", "如何",
-            "为何", "何时", "何地", "何处", "何种", "请问", "是否", "是不是", "有没有", "多久", "多大", "多长", "多高",
-            "那么", "还有", "这个", "那个", "它们", "他们", "她们",
-            "谁", "哪", "几", "吗", "呢", "吧", "了", "的", "是", "啊", "它", "其", "该", "被", "把", "和", "与", "在", "有");
+            "为什么", "為什麼", "什么样", "什麼樣", "什么时候", "什麼時候", "哪一年", "哪一个", "哪一個", "哪一些",
+            "怎么样", "怎麼樣", "多少个", "多少個", "多长时间", "多長時間",
+            "什么", "什麼", "哪个", "哪個", "哪些", "哪里", "哪裡", "哪裏", "哪儿", "哪兒", "哪位", "哪一", "多少",
+            "几个", "幾個", "几年", "幾年", "怎么", "怎麼", "怎样", "怎樣", "如何", "为何", "為何", "何时", "何時",
+            "何地", "何处", "何處", "何种", "何種", "请问", "請問", "是否", "是不是", "有没有", "有沒有", "多久", "多大",
+            "多长", "多長", "多高", "那么", "那麼", "还有", "還有", "这个", "這個", "那个", "那個", "它们", "它們",
+            "他们", "他們", "她们", "她們",
+            "谁", "誰", "哪", "几", "幾", "吗", "嗎", "呢", "吧", "了", "的", "是", "啊", "它", "其", "该", "該", "被",
+            "把", "和", "与", "與", "在", "有");
 
     private static final Set<String> ENGLISH_STOPWORDS = Set.of(
             "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "be",

@@ -48,11 +48,16 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Run only the first N queries.")
     Integer limit;
 
+    @Option(names = "--answers-limit", paramLabel = "N",
+            description = "With --answers: answer only the first N of the queries run (retrieval still scores all).")
+    Integer answersLimit;
+
     @Option(names = "--embedding-model", paramLabel = "ID",
             description = "bge-small-zh-v15 (default), bge-small-en-v15, hashing, ...")
     String embeddingModel;
 
-    @Option(names = "--analyzer", paramLabel = "NAME", description = "cjk or smartcn (default: yunrag.index.analyzer).")
+    @Option(names = "--analyzer", paramLabel = "NAME",
+            description = "cjk, smartcn or cjk-porter (default: yunrag.index.analyzer).")
     String analyzer;
 
     @Option(names = "--chunk-tokens", paramLabel = "N", description = "Chunk budget (default: yunrag.chunking.max-tokens).")
@@ -124,8 +129,8 @@ public class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Unknown embedding model '" + model + "'");
         }
         String chosenAnalyzer = analyzer == null ? config.index().analyzer() : analyzer;
-        if (!List.of(Analyzers.CJK, Analyzers.SMARTCN).contains(chosenAnalyzer)) {
-            throw new IllegalArgumentException("--analyzer must be cjk or smartcn");
+        if (!Analyzers.NAMES.contains(chosenAnalyzer)) {
+            throw new IllegalArgumentException("--analyzer must be one of " + String.join(", ", Analyzers.NAMES));
         }
         String chosenReranker = reranker == null ? config.retrieval().embeddedReranker() : reranker;
         if (!List.of(EmbeddedReranker.NONE, EmbeddedReranker.LEXICAL_COVERAGE).contains(chosenReranker)) {
@@ -135,7 +140,7 @@ public class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--baseline must be langchain4j");
         }
         var retrieval = config.retrieval();
-        return new EvalSettings(dataset, queries, qrels, limit, model, chosenAnalyzer,
+        return new EvalSettings(dataset, queries, qrels, limit, answersLimit, model, chosenAnalyzer,
                 chunkTokens == null ? config.chunking().maxTokens() : chunkTokens,
                 overlapTokens == null ? config.chunking().overlapTokens() : overlapTokens, chosenReranker,
                 rrfK == null ? retrieval.rrfK() : rrfK, retrieval.candidates(), retrieval.rerankCandidates(),

@@ -110,7 +110,10 @@ public interface YunragConfig {
     }
 
     interface Index {
-        /** Analyzer for the BM25 field of new collections: {@code cjk} (bigrams) or {@code smartcn}. */
+        /**
+         * Analyzer for the BM25 field of new collections, recorded per collection: {@code cjk} (bigrams),
+         * {@code smartcn} or {@code cjk-porter} ({@code cjk} plus English stemming, for English collections).
+         */
         @WithDefault("cjk")
         String analyzer();
 

@@ -78,6 +78,9 @@ public class EvalRunner {
         QueryScores ours = runQueries(dataset, queries, settings, collection, progress.phase("queries"));
         config.put("querySeconds", seconds(t1));
         config.put("answerInContextAt", ours.answerAtDepth.shares());
+        if (settings.answers()) {
+            config.put("answersScored", ours.answerMatch.trials());
+        }
 
         Map<String, Map<String, Double>> stages = new LinkedHashMap<>();
         ours.stages.forEach((stage, scores) -> stages.put(stage, scores.means()));
@@ -127,7 +130,8 @@ public class EvalRunner {
                 EmbeddedReranker.create(settings.reranker(), null), tokens,
                 new HybridRetriever.Settings(settings.candidates(), settings.rrfK(), settings.rerankCandidates(),
                         settings.topK(), settings.promptTokenBudget()))) {
-            for (EvalDataset.Query query : queries) {
+            for (int i = 0; i < queries.size(); i++) {
+                EvalDataset.Query query = queries.get(i);
                 RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, query.text(),
                         settings.topK(), null));
                 Map<String, Integer> relevant = dataset.qrels().get(query.id());
@@ -142,7 +146,7 @@ public class EvalRunner {
                             .map(p -> AnswerNormalizer.containsAny(p.text(), query.answers())).toList();
                     scores.answerInContext.add(holds.contains(true));
                     scores.answerAtDepth.add(holds);
-                    if (settings.answers()) {
+                    if (settings.answers(i)) {
                         scoreAnswer(extractive.answer(query.text(), result.selected()), query.answers(), scores);
                     }
                 }

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param queriesFile         queries file, null for the folder's first queries*.jsonl
  * @param qrelsFile           qrels file, null for the folder's first qrels*.tsv
  * @param limit               run only the first N queries, null for all
+ * @param answersLimit        with answers, answer only the first N of the queries run (the extractive answerer is
+ *                            the slow part of a run), null for all
  * @param embeddingModel      embedder id, e.g. bge-small-zh-v15
- * @param analyzer            BM25 analyzer: cjk or smartcn
+ * @param analyzer            BM25 analyzer: cjk, smartcn or cjk-porter
  * @param chunkTokens         chunk budget in tokens
  * @param overlapTokens       overlap between chunks in tokens
  * @param reranker            embedded reranker: none or lexical-coverage
@@ -27,10 +29,10 @@ import java.util.Map;
  * @param answers             also produce and score the extractive answer
  * @param langchain4jBaseline also run LangChain4j's recommended starter pipeline on the same data
  */
-public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, Integer limit, String embeddingModel,
-                           String analyzer, int chunkTokens, int overlapTokens, String reranker, int rrfK,
-                           int candidates, int rerankCandidates, int topK, int promptTokenBudget, boolean answers,
-                           boolean langchain4jBaseline) {
+public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, Integer limit, Integer answersLimit,
+                           String embeddingModel, String analyzer, int chunkTokens, int overlapTokens,
+                           String reranker, int rrfK, int candidates, int rerankCandidates, int topK,
+                           int promptTokenBudget, boolean answers, boolean langchain4jBaseline) {
 
     /** Fewer candidates than this per list would make document-level Recall@50 undercount. */
     public static final int MIN_CANDIDATES = 100;
@@ -43,7 +45,15 @@ public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, In
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1");
         }
+        if (answersLimit != null && (answersLimit < 1 || !answers)) {
+            throw new IllegalArgumentException("--answers-limit must be at least 1 and needs --answers");
+        }
         candidates = Math.max(candidates, MIN_CANDIDATES);
+    }
+
+    /** Whether the query at this position (0-based, in the order run) gets an extractive answer. */
+    boolean answers(int queryIndex) {
+        return answers && (answersLimit == null || queryIndex < answersLimit);
     }
 
     /** e.g. {@code eval-cmrc2018-bge-small-zh-v15-cjk-256-32}. */
@@ -67,6 +77,7 @@ public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, In
         config.put("topK", topK);
         config.put("promptTokenBudget", promptTokenBudget);
         config.put("limit", limit);
+        config.put("answersLimit", answersLimit);
         config.put("queriesFile", queriesFile == null ? null : queriesFile.toString());
         config.put("qrelsFile", qrelsFile == null ? null : qrelsFile.toString());
         config.put("answers", answers ? "extractive" : null);

@@ -18,6 +18,10 @@ final class ShareCounter {
         trials += newTrials;
     }
 
+    int trials() {
+        return trials;
+    }
+
     Double share() {
         return trials == 0 ? null : StageScores.round((double) hits / trials);
     }

@@ -1,6 +1,7 @@
 package dev.yunrag.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,8 +48,12 @@ class EvalRunnerTest {
     }
 
     private static EvalSettings settings(Integer limit, boolean answers, boolean baseline) {
-        return new EvalSettings(MINI, null, null, limit, "hashing", "cjk", 128, 16, "lexical-coverage", 60, 50, 50,
-                6, 3000, answers, baseline);
+        return settings(limit, null, answers, baseline);
+    }
+
+    private static EvalSettings settings(Integer limit, Integer answersLimit, boolean answers, boolean baseline) {
+        return new EvalSettings(MINI, null, null, limit, answersLimit, "hashing", "cjk", 128, 16, "lexical-coverage",
+                60, 50, 50, 6, 3000, answers, baseline);
     }
 
     @Test
@@ -98,6 +103,25 @@ class EvalRunnerTest {
         assertThat(report.stages()).containsOnlyKeys("bm25", "vector", "hybrid", "reranked");
         assertThat(report.toJson()).containsEntry("answerMatch", null).containsEntry("citationPrecision", null);
         assertThat(report.answerInContext()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anAnswersLimitAnswersOnlyTheFirstQueriesButRetrievesForAll() {
+        // given answers for the first two of the five queries
+        // when
+        EvalReport report = runner.run(settings(null, 2, true, false), EvalProgress.NONE);
+        // then retrieval and answerInContext cover all five, the answer figures the first two
+        assertThat(report.queries()).isEqualTo(5);
+        assertThat(report.config()).containsEntry("answersScored", 2).containsEntry("answersLimit", 2);
+        assertThat(report.answerMatch()).isNotNull();
+        EvalReport all = runner.run(settings(null, null, true, false), EvalProgress.NONE);
+        assertThat(all.config()).containsEntry("answersScored", 5);
+    }
+
+    @Test
+    void anAnswersLimitWithoutAnswersIsRefused() {
+        assertThatThrownBy(() -> settings(null, 2, false, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--answers");
     }
 
     @Test
