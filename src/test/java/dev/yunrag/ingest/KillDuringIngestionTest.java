@@ -18,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills an ingesting process with SIGKILL at random moments: the index must always open, pass Lucene's CheckIndex,
  * keep ledger and chunks consistent, and a final run must produce exactly what one clean ingestion produces.
+ * <p>
+ * Every round first rewrites the corpus as a new version, so that each child has every file to replace (an
+ * incremental run over unchanged files would finish before most kills land, once earlier rounds have committed
+ * them); the last run goes back to the first version, which the clean ingestion saw.
  */
 class KillDuringIngestionTest {
 
@@ -36,7 +40,7 @@ class KillDuringIngestionTest {
     }
 
     private void runKills(int kills, int files, long seed) throws Exception {
-        Path corpus = generateCorpus(tmp.resolve("corpus"), files);
+        Path corpus = generateCorpus(tmp.resolve("corpus"), files, 0);
         Path crashData = tmp.resolve("crash-data");
         Path cleanData = tmp.resolve("clean-data");
         Random random = new Random(seed);
@@ -47,14 +51,18 @@ class KillDuringIngestionTest {
 
         int killed = 0;
         for (int i = 0; i < kills; i++) {
+            generateCorpus(corpus, files, i + 1);
             long delay = 300 + (long) (random.nextDouble() * Math.max(500, cleanMillis));
             if (runChild(crashData, corpus, delay) < 0) {
                 killed++;
             }
             assertIndexIsSound(crashData);
         }
+        System.out.printf("kill -9 during ingestion: %d runs, %d killed mid-run, index sound after each%n", kills,
+                killed);
         assertThat(killed).as("kills that landed before the child finished").isGreaterThanOrEqualTo(kills / 2);
 
+        generateCorpus(corpus, files, 0);
         runChild(crashData, corpus, Long.MAX_VALUE);
         IndexStats recovered = stats(crashData);
         assertThat(recovered.documents()).isEqualTo(clean.documents());
@@ -91,12 +99,13 @@ class KillDuringIngestionTest {
         }
     }
 
-    private static Path generateCorpus(Path dir, int files) throws IOException {
+    /** {@code files} text files; each {@code version} changes every file (its first line) and so its hash. */
+    private static Path generateCorpus(Path dir, int files, int version) throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(1);
         String[] words = {"员工", "年假", "报销", "会议", "安全", "密码", "项目", "客户", "合同", "预算", "培训", "系统"};
         for (int f = 0; f < files; f++) {
-            StringBuilder text = new StringBuilder("第" + f + "号文件\n\n");
+            StringBuilder text = new StringBuilder("第" + f + "号文件 第" + version + "版\n\n");
             for (int s = 0; s < 60; s++) {
                 for (int w = 0; w < 8; w++) {
                     text.append(words[random.nextInt(words.length)]);
