@@ -63,7 +63,12 @@ public final class LoadBenchmark {
             throw new IllegalArgumentException("No questions to ask");
         }
         LoopbackClient client = new LoopbackClient(settings.baseUrl(), settings.timeout());
+        // A run lasts minutes with nothing else to show: say what phase it is in, and the heap as it is sampled.
+        System.err.printf("load: warm-up, %d clients for %d s (not measured)%n", settings.clients(),
+                settings.warmUp().toSeconds());
         runClients(settings, client, settings.warmUp(), new LatencyLog(), new LatencyLog(), new LatencyLog());
+        System.err.printf("load: measuring, %d clients for %d s, then waiting for requests in flight%n",
+                settings.clients(), settings.duration().toSeconds());
 
         int threadsBefore = JvmProbe.threads();
         JvmProbe.resetPeakThreads();
@@ -77,9 +82,11 @@ public final class LoadBenchmark {
                 while (true) {
                     Thread.sleep(settings.heapSampleEvery());
                     double mb = JvmProbe.heapAfterGcMegabytes();
+                    double at = (System.nanoTime() - t0) / 1e9;
                     synchronized (heap) {
-                        heap.add(new JvmProbe.HeapSample((System.nanoTime() - t0) / 1e9, mb));
+                        heap.add(new JvmProbe.HeapSample(at, mb));
                     }
+                    System.err.printf("load: %.0f s, heap after GC %.1f MB, %d threads%n", at, mb, JvmProbe.threads());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
