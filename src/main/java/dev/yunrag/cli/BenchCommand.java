@@ -10,6 +10,7 @@ import dev.yunrag.bench.LoadBenchmarkRun;
 import dev.yunrag.bench.MemoryStoreBenchmark;
 import dev.yunrag.bench.QueryBenchmark;
 import dev.yunrag.bench.StubIngestBenchmark;
+import dev.yunrag.config.IngestionProducers;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.eval.EvalDataset;
@@ -259,9 +260,8 @@ public class BenchCommand implements Callable<Integer> {
                                                   int embedBatch, int calls, int concurrency) {
         StubIngestBenchmark.Result r = StubIngestBenchmark.run(workload, latencyMillis, serverConcurrency,
                 concurrency, clientBatch, embedBatch, calls, stubDimension, store,
-                (s, embedderLookup, id, batch) -> new IngestionPipeline(s, embedderLookup, id, parser, chunker,
-                        config.index().analyzer(), config.index().vectorFormat(), batch,
-                        config.ingest().commitInterval()),
+                (s, embedderLookup, id, batch) -> IngestionProducers.pipeline(config, s, embedderLookup, id, parser,
+                        chunker, batch),
                 new ProgressBar(System.err, System.console() != null));
         System.out.printf("stub-ingest %s (%s): %d docs, %d chunks, embed-batch %d, calls in flight %d, batch %d,"
                         + " client concurrency %d, stub %d ms x %d slots (capacity %.0f texts/s): %.1f s, %.1f texts/s"
@@ -281,8 +281,7 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     private IngestionPipeline pipeline(CollectionStore store) {
-        return new IngestionPipeline(store, embedders::get, embedders.defaultId(), parser, chunker,
-                config.index().analyzer(), config.index().vectorFormat(), config.ingest().embedBatchSize(),
-                config.ingest().commitInterval());
+        return IngestionProducers.pipeline(config, store, embedders::get, embedders.defaultId(), parser, chunker,
+                config.ingest().embedBatchSize());
     }
 }

@@ -1,6 +1,7 @@
 package dev.yunrag.config;
 
 import dev.yunrag.embed.BertTokenCounter;
+import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.index.CollectionStore;
@@ -12,6 +13,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.function.Function;
 
 /** Builds the ingestion services from configuration; the server and the commands share them. */
 @Singleton
@@ -49,8 +51,19 @@ public class IngestionProducers {
     @Singleton
     IngestionPipeline pipeline(YunragConfig config, CollectionStore collections, EmbedderRegistry embedders,
                                DocumentParser parser, SentenceChunker chunker) {
-        return new IngestionPipeline(collections, embedders::get, embedders.defaultId(), parser, chunker,
-                config.index().analyzer(), config.index().vectorFormat(), config.ingest().embedBatchSize(),
+        return pipeline(config, collections, embedders::get, embedders.defaultId(), parser, chunker,
+                config.ingest().embedBatchSize());
+    }
+
+    /**
+     * The pipeline as configured (analyzer, vector format, commit interval, embedding calls in flight), for the service
+     * and for commands that ingest into a store or with embedders of their own (the benchmarks).
+     */
+    public static IngestionPipeline pipeline(YunragConfig config, CollectionStore collections,
+                                             Function<String, Embedder> embedders, String defaultEmbedder,
+                                             DocumentParser parser, SentenceChunker chunker, int embedBatchSize) {
+        return new IngestionPipeline(collections, embedders, defaultEmbedder, parser, chunker,
+                config.index().analyzer(), config.index().vectorFormat(), embedBatchSize,
                 config.ingest().commitInterval()).withEmbedCallsInFlight(config.ingest().embedCallsInFlight());
     }
 }
