@@ -23,6 +23,13 @@ public interface ApiConfig {
     /** Shared API key. Env: {@code YUNRAG_API_KEY}. Never logged. */
     Optional<String> apiKey();
 
+    /**
+     * The unit of the service's {@code prefill_time} and {@code decode_time_arr} ({@code s} or {@code ms}); the
+     * document gives none. Env: {@code YUNRAG_API_TIME_UNIT}.
+     */
+    @WithDefault("s")
+    String timeUnit();
+
     /** {@code POST /v1/chat/completions}. */
     Chat chat();
 
@@ -74,6 +81,13 @@ public interface ApiConfig {
         /** How long an open breaker refuses calls before one trial call. */
         @WithDefault("30s")
         Duration breakerCoolDown();
+
+        /**
+         * Consecutive timeouts of calls made under a question's deadline that open the circuit breaker, so that the
+         * next user does not wait for a hung endpoint again.
+         */
+        @WithDefault("1")
+        int breakerTimeoutThreshold();
     }
 
     interface Chat extends Endpoint {
@@ -84,6 +98,13 @@ public interface ApiConfig {
         /** Default chat model: a catalogue name (or a remote model id). */
         @WithDefault("TianQing-72B")
         String model();
+
+        /**
+         * A question's budget from the chat call to the first token (the response headers): waits for a slot, 429
+         * back-off and timeouts all end there, and the answer falls back to the extractive one.
+         */
+        @WithDefault("30s")
+        Duration questionDeadline();
     }
 
     interface Embedding extends Endpoint {

@@ -14,11 +14,13 @@ final class CircuitBreaker {
     enum State { CLOSED, OPEN, HALF_OPEN }
 
     private final int threshold;
+    private final int timeoutThreshold;
     private final long coolDownNanos;
     private final LongSupplier nanoClock;
 
     private State state = State.CLOSED;
     private int consecutiveFailures;
+    private int consecutiveDeadlineTimeouts;
     private long openedAt;
     private boolean trialInFlight;
 
@@ -27,7 +29,16 @@ final class CircuitBreaker {
     }
 
     CircuitBreaker(int threshold, Duration coolDown, LongSupplier nanoClock) {
+        this(threshold, threshold, coolDown, nanoClock);
+    }
+
+    /**
+     * @param timeoutThreshold consecutive timeouts of calls made under a question's deadline that open the circuit:
+     *                         a question that waited its whole budget is the signal that the next one would wait too
+     */
+    CircuitBreaker(int threshold, int timeoutThreshold, Duration coolDown, LongSupplier nanoClock) {
         this.threshold = threshold;
+        this.timeoutThreshold = timeoutThreshold;
         this.coolDownNanos = coolDown.toNanos();
         this.nanoClock = nanoClock;
     }
@@ -54,13 +65,26 @@ final class CircuitBreaker {
     synchronized void onSuccess() {
         state = State.CLOSED;
         consecutiveFailures = 0;
+        consecutiveDeadlineTimeouts = 0;
         trialInFlight = false;
     }
 
     /** Records a transient failure (a refused request such as 400 or 401 says nothing about the endpoint's health). */
     synchronized void onFailure() {
         consecutiveFailures++;
-        if (state == State.HALF_OPEN || consecutiveFailures >= threshold) {
+        consecutiveDeadlineTimeouts = 0;
+        openIfDue(consecutiveFailures >= threshold);
+    }
+
+    /** A timeout of a call that had a question's deadline: opens the circuit after fewer of them in a row. */
+    synchronized void onDeadlineTimeout() {
+        consecutiveFailures++;
+        consecutiveDeadlineTimeouts++;
+        openIfDue(consecutiveFailures >= threshold || consecutiveDeadlineTimeouts >= timeoutThreshold);
+    }
+
+    private void openIfDue(boolean due) {
+        if (state == State.HALF_OPEN || due) {
             state = State.OPEN;
             openedAt = nanoClock.getAsLong();
             trialInFlight = false;

@@ -1,7 +1,10 @@
 package dev.yunrag.yunwang;
 
 import dev.yunrag.config.ApiConfig;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +22,19 @@ public final class YunwangClients {
     private static final java.util.Set<String> CHAT_KINDS = java.util.Set.of("chat", "reasoning", "vision");
 
     private final ApiConfig config;
+    private final boolean probing;
     private final YunwangHttp chatHttp;
     private final YunwangHttp embeddingHttp;
     private final YunwangHttp rerankHttp;
     private final ChatModelCatalogue chatCatalogue;
 
     private YunwangClients(ApiConfig config) {
+        this(config, false);
+    }
+
+    private YunwangClients(ApiConfig config, boolean probing) {
         this.config = config;
+        this.probing = probing;
         this.chatHttp = http("chat", config.chat(), config.chat().authScheme());
         this.embeddingHttp = http("embedding", config.embedding(), config.embedding().authScheme());
         this.rerankHttp = http("rerank", config.rerank(), config.rerank().authScheme());
@@ -46,11 +55,49 @@ public final class YunwangClients {
     }
 
     public Optional<YunwangChatModel> chatModel() {
-        return Optional.ofNullable(chatHttp).map(http -> new YunwangChatModel(http, chatCatalogue));
+        return Optional.ofNullable(chatHttp).map(http -> new YunwangChatModel(http, chatCatalogue,
+                questionDeadline()));
     }
 
     public Optional<YunwangStreamingChatModel> streamingChatModel() {
-        return Optional.ofNullable(chatHttp).map(http -> new YunwangStreamingChatModel(http, chatCatalogue));
+        return Optional.ofNullable(chatHttp).map(http -> new YunwangStreamingChatModel(http, chatCatalogue,
+                questionDeadline()));
+    }
+
+    /** Chat calls answer questions, so they carry the question's deadline; a probe waits the endpoint's timeouts. */
+    private Duration questionDeadline() {
+        return probing ? null : config.chat().questionDeadline();
+    }
+
+    /** The unit the service's {@code prefill_time} and {@code decode_time_arr} are in. */
+    public TimeUnitSetting timeUnit() {
+        return TimeUnitSetting.parse(config.timeUnit());
+    }
+
+    /**
+     * A separate set of clients over the same configuration, for {@code check-api}: its own connections, limiter
+     * and breakers (a probe must not trip the serving ones), no retries (the first status is the answer) and no
+     * question deadline.
+     */
+    public YunwangClients forProbing() {
+        return new YunwangClients(config, true);
+    }
+
+    /** Endpoints whose scheme sends a key but that have none: a real 云网 service refuses every call to them. */
+    public List<String> endpointsWithoutKey() {
+        List<String> names = new ArrayList<>();
+        for (YunwangHttp http : new YunwangHttp[] {chatHttp, embeddingHttp, rerankHttp}) {
+            if (http != null && http.endpoint().missingKey()) {
+                names.add(http.endpoint().name());
+            }
+        }
+        return names;
+    }
+
+    /** The HTTP layer of an endpoint ({@code chat}, {@code embedding}, {@code rerank}), when configured. */
+    public Optional<YunwangHttp> http(String name) {
+        return java.util.stream.Stream.of(chatHttp, embeddingHttp, rerankHttp)
+                .filter(java.util.Objects::nonNull).filter(http -> http.endpoint().name().equals(name)).findFirst();
     }
 
     public Optional<YunwangEmbeddingModel> embeddingModel() {
@@ -108,11 +155,18 @@ public final class YunwangClients {
             return null;
         }
         String key = endpoint.apiKey().or(config::apiKey).orElse(null);
-        return new YunwangHttp(YunwangEndpoint.of(name, baseUrl.get(), key, AuthScheme.parse(authScheme))
+        YunwangEndpoint settings = YunwangEndpoint.of(name, baseUrl.get(), key, AuthScheme.parse(authScheme))
                 .withTimeouts(endpoint.connectTimeout(), endpoint.firstByteTimeout(), endpoint.totalTimeout())
                 .withRetries(endpoint.maxRetries(), endpoint.retryBaseDelay())
                 .withMaxConcurrency(endpoint.maxConcurrency())
-                .withBreaker(endpoint.breakerThreshold(), endpoint.breakerCoolDown()));
+                .withBreaker(endpoint.breakerThreshold(), endpoint.breakerCoolDown())
+                .withBreakerTimeoutThreshold(endpoint.breakerTimeoutThreshold());
+        if (probing) {
+            settings = settings.withRetries(0, endpoint.retryBaseDelay())
+                    .withBreaker(Integer.MAX_VALUE, endpoint.breakerCoolDown())
+                    .withBreakerTimeoutThreshold(Integer.MAX_VALUE);
+        }
+        return new YunwangHttp(settings);
     }
 
     static ChatModelCatalogue chatCatalogue(ApiConfig config) {

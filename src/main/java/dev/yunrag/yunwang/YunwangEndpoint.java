@@ -18,16 +18,18 @@ import java.util.Objects;
  * @param maxConcurrency   calls in flight at once to this endpoint
  * @param breakerThreshold consecutive transient failures that open the circuit
  * @param breakerCoolDown  how long an open circuit refuses calls before letting one trial through
+ * @param breakerTimeoutThreshold consecutive timeouts of calls under a question's deadline that open the circuit
  */
 public record YunwangEndpoint(String name, URI baseUrl, String apiKey, AuthScheme authScheme,
         Duration connectTimeout, Duration firstByteTimeout, Duration totalTimeout, int maxRetries,
-        Duration retryBaseDelay, int maxConcurrency, int breakerThreshold, Duration breakerCoolDown) {
+        Duration retryBaseDelay, int maxConcurrency, int breakerThreshold, Duration breakerCoolDown,
+        int breakerTimeoutThreshold) {
 
     public YunwangEndpoint {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(baseUrl, "baseUrl of the " + name + " endpoint");
         Objects.requireNonNull(authScheme, "authScheme");
-        if (maxRetries < 0 || maxConcurrency < 1 || breakerThreshold < 1) {
+        if (maxRetries < 0 || maxConcurrency < 1 || breakerThreshold < 1 || breakerTimeoutThreshold < 1) {
             throw new IllegalArgumentException("The " + name + " endpoint needs max-retries >= 0, "
                     + "max-concurrency >= 1 and a breaker threshold >= 1");
         }
@@ -37,27 +39,36 @@ public record YunwangEndpoint(String name, URI baseUrl, String apiKey, AuthSchem
     public static YunwangEndpoint of(String name, String baseUrl, String apiKey, AuthScheme authScheme) {
         return new YunwangEndpoint(name, URI.create(stripTrailingSlash(baseUrl)), apiKey, authScheme,
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(300), 3,
-                Duration.ofMillis(500), 4, 5, Duration.ofSeconds(30));
+                Duration.ofMillis(500), 4, 5, Duration.ofSeconds(30), 1);
     }
 
     public YunwangEndpoint withTimeouts(Duration connect, Duration firstByte, Duration total) {
         return new YunwangEndpoint(name, baseUrl, apiKey, authScheme, connect, firstByte, total, maxRetries,
-                retryBaseDelay, maxConcurrency, breakerThreshold, breakerCoolDown);
+                retryBaseDelay, maxConcurrency, breakerThreshold, breakerCoolDown,
+                breakerTimeoutThreshold);
     }
 
     public YunwangEndpoint withRetries(int retries, Duration baseDelay) {
         return new YunwangEndpoint(name, baseUrl, apiKey, authScheme, connectTimeout, firstByteTimeout,
-                totalTimeout, retries, baseDelay, maxConcurrency, breakerThreshold, breakerCoolDown);
+                totalTimeout, retries, baseDelay, maxConcurrency, breakerThreshold, breakerCoolDown,
+                breakerTimeoutThreshold);
     }
 
     public YunwangEndpoint withMaxConcurrency(int concurrency) {
         return new YunwangEndpoint(name, baseUrl, apiKey, authScheme, connectTimeout, firstByteTimeout,
-                totalTimeout, maxRetries, retryBaseDelay, concurrency, breakerThreshold, breakerCoolDown);
+                totalTimeout, maxRetries, retryBaseDelay, concurrency, breakerThreshold, breakerCoolDown,
+                breakerTimeoutThreshold);
     }
 
     public YunwangEndpoint withBreaker(int threshold, Duration coolDown) {
         return new YunwangEndpoint(name, baseUrl, apiKey, authScheme, connectTimeout, firstByteTimeout,
-                totalTimeout, maxRetries, retryBaseDelay, maxConcurrency, threshold, coolDown);
+                totalTimeout, maxRetries, retryBaseDelay, maxConcurrency, threshold, coolDown,
+                breakerTimeoutThreshold);
+    }
+
+    public YunwangEndpoint withBreakerTimeoutThreshold(int timeouts) {
+        return new YunwangEndpoint(name, baseUrl, apiKey, authScheme, connectTimeout, firstByteTimeout,
+                totalTimeout, maxRetries, retryBaseDelay, maxConcurrency, breakerThreshold, breakerCoolDown, timeouts);
     }
 
     /** The full URI of an API path such as {@code /v1/embeddings}. */
@@ -65,9 +76,28 @@ public record YunwangEndpoint(String name, URI baseUrl, String apiKey, AuthSchem
         return URI.create(baseUrl + path);
     }
 
-    private static String stripTrailingSlash(String url) {
+    /**
+     * "http://host:port", whether the operator wrote it with a trailing {@code /}, {@code /v1} or {@code /v1/}: every
+     * path this client sends already starts with {@code /v1/}, and OpenAI-style clients teach people to end base URLs
+     * with {@code /v1}.
+     */
+    static String stripTrailingSlash(String url) {
         String trimmed = Objects.requireNonNull(url, "baseUrl").trim();
-        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        if (trimmed.endsWith("/v1")) {
+            trimmed = trimmed.substring(0, trimmed.length() - "/v1".length());
+        }
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    /** Whether calls carry no key although the scheme expects one: a real 云网 endpoint answers 401 to them. */
+    public boolean missingKey() {
+        return authScheme != AuthScheme.NONE && (apiKey == null || apiKey.isBlank());
     }
 
     /** Never shows the key: this record ends up in logs and in start-up reports. */
@@ -77,6 +107,6 @@ public record YunwangEndpoint(String name, URI baseUrl, String apiKey, AuthSchem
         return "YunwangEndpoint[" + name + " " + baseUrl + ", auth=" + authScheme + ", key=" + key
                 + ", connect=" + connectTimeout + ", firstByte=" + firstByteTimeout + ", total=" + totalTimeout
                 + ", retries=" + maxRetries + ", concurrency=" + maxConcurrency + ", breaker=" + breakerThreshold
-                + "/" + breakerCoolDown + "]";
+                + "/" + breakerCoolDown + ", timeouts-to-open=" + breakerTimeoutThreshold + "]";
     }
 }

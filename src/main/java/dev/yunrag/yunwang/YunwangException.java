@@ -22,6 +22,8 @@ public class YunwangException extends RuntimeException {
         CIRCUIT_OPEN,
         /** The connection could not be made or was lost before a response. */
         UNREACHABLE,
+        /** The response headers arrived but the body was cut off before its end (a lost connection mid-body). */
+        TRUNCATED_RESPONSE,
         /** Another 4xx: the request itself was refused. */
         BAD_REQUEST,
         /** A streamed answer stopped before {@code data: [DONE]}; never retried, since part was already delivered. */
@@ -76,7 +78,7 @@ public class YunwangException extends RuntimeException {
     /** Whether trying again later may succeed (overload, server fault, timeout, lost connection). */
     public boolean isTransient() {
         return switch (kind) {
-            case RATE_LIMITED, SERVER_ERROR, TIMEOUT, UNREACHABLE -> true;
+            case RATE_LIMITED, SERVER_ERROR, TIMEOUT, UNREACHABLE, TRUNCATED_RESPONSE -> true;
             default -> false;
         };
     }

@@ -18,10 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -38,9 +38,10 @@ public final class YunwangHttp {
 
     private final YunwangEndpoint endpoint;
     private final HttpClient client;
-    private final Semaphore permits;
+    private final AdaptiveLimiter limiter;
     private final CircuitBreaker breaker;
     private final Backoff backoff;
+    private volatile int lastStatus;
 
     public YunwangHttp(YunwangEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -48,8 +49,9 @@ public final class YunwangHttp {
                 .connectTimeout(endpoint.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.permits = new Semaphore(endpoint.maxConcurrency(), true);
-        this.breaker = new CircuitBreaker(endpoint.breakerThreshold(), endpoint.breakerCoolDown());
+        this.limiter = new AdaptiveLimiter(endpoint.maxConcurrency());
+        this.breaker = new CircuitBreaker(endpoint.breakerThreshold(), endpoint.breakerTimeoutThreshold(),
+                endpoint.breakerCoolDown(), System::nanoTime);
         this.backoff = new Backoff(endpoint.retryBaseDelay());
     }
 
@@ -62,12 +64,22 @@ public final class YunwangHttp {
         return breaker.state().name();
     }
 
+    /** Calls allowed in flight now: {@code max-concurrency}, less while the endpoint answers 429. */
+    public int concurrencyLimit() {
+        return limiter.limit();
+    }
+
+    /** The HTTP status of the latest response (0 before any), for {@code check-api}. */
+    public int lastStatus() {
+        return lastStatus;
+    }
+
     /** POSTs JSON and returns the parsed JSON response, retrying transient failures. */
     public JsonNode postJson(String path, JsonNode body) {
         byte[] bytes = serialize(body);
-        return withRetries(() -> {
-            HttpResponse<String> response = exchange(request(path, bytes, "application/json"),
-                    BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return withRetries(deadline -> {
+            HttpResponse<String> response = exchange(request(path, bytes, "application/json", deadline),
+                    BodyHandlers.ofString(StandardCharsets.UTF_8), deadline);
             return parse(response.body());
         });
     }
@@ -80,8 +92,8 @@ public final class YunwangHttp {
      */
     public void postStream(String path, JsonNode body, Predicate<String> lines) {
         byte[] bytes = serialize(body);
-        HttpResponse<InputStream> response = withRetries(() -> exchange(request(path, bytes, "text/event-stream"),
-                BodyHandlers.ofInputStream()));
+        HttpResponse<InputStream> response = withRetries(deadline -> exchange(
+                request(path, bytes, "text/event-stream", deadline), BodyHandlers.ofInputStream(), deadline));
         readLines(response.body(), lines);
     }
 
@@ -106,7 +118,7 @@ public final class YunwangHttp {
             throw interrupted(timedOut.get(), count, e);
         } finally {
             deadline.cancel(false);
-            permits.release();
+            limiter.release();
         }
     }
 
@@ -119,95 +131,149 @@ public final class YunwangHttp {
                 "stream ended before [DONE] after " + lines + " lines" + (cause == null ? "" : ": " + cause), cause);
     }
 
+    /** One attempt, given the moment ({@link System#nanoTime()}) it must have its first byte by, or null. */
     private interface Attempt<T> {
-        T run();
+        T run(Long deadline);
     }
 
+    /**
+     * Retries transient failures. A 429 is back-pressure, not a fault: it does not use up {@code max-retries} and
+     * waits as the server asks, for as long as the caller's budget allows (a question's deadline, else the
+     * endpoint's total timeout), so a burst of 429s slows the work down instead of failing it.
+     */
     private <T> T withRetries(Attempt<T> attempt) {
-        for (int retry = 0; ; retry++) {
+        Long deadline = CallBudget.current();
+        long rateLimitEnd = deadline != null ? deadline : System.nanoTime() + endpoint.totalTimeout().toNanos();
+        int retries = 0;
+        int rateLimits = 0;
+        for (;;) {
             try {
-                return attempt.run();
+                return attempt.run(deadline);
             } catch (YunwangException e) {
-                if (!e.isTransient() || retry >= endpoint.maxRetries()) {
+                boolean rateLimited = e.kind() == Kind.RATE_LIMITED;
+                if (!e.isTransient() || (!rateLimited && retries >= endpoint.maxRetries())) {
                     throw e;
                 }
-                Duration wait = backoff.delay(retry + 1, e.retryAfter());
-                LOG.warnf("%s; retry %d of %d in %d ms", e.getMessage(), retry + 1, endpoint.maxRetries(),
-                        wait.toMillis());
+                Duration wait = backoff.delay(rateLimited ? Math.min(++rateLimits, 6) : retries + 1, e.retryAfter());
+                long resumeAt = System.nanoTime() + wait.toNanos();
+                if (rateLimited && resumeAt - rateLimitEnd >= 0) {
+                    throw new YunwangException(Kind.RATE_LIMITED, endpoint.name(), 429, "still rate limited after "
+                            + rateLimits + " attempts; " + (deadline != null ? "the question's deadline"
+                            : "the total timeout of " + endpoint.totalTimeout()) + " ends before the next", e);
+                }
+                if (!rateLimited && deadline != null && resumeAt - deadline >= 0) {
+                    throw e;
+                }
+                if (!rateLimited) {
+                    retries++;
+                }
+                LOG.warnf("%s; %s in %d ms", e.getMessage(), rateLimited ? "waiting to retry (back-pressure)"
+                        : "retry " + retries + " of " + endpoint.maxRetries(), wait.toMillis());
                 sleep(wait);
             }
         }
     }
 
     /**
-     * One attempt: passes the breaker and the concurrency bound, sends, checks the status. For a streamed body the
-     * permit is kept until {@link #readLines} has finished with it.
+     * One attempt: passes the breaker and the concurrency limit, sends, checks the status. For a streamed body the
+     * slot is kept until {@link #readLines} has finished with it.
      */
-    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, Long deadline) {
         if (!breaker.tryAcquire()) {
-            throw new YunwangException(Kind.CIRCUIT_OPEN, endpoint.name(), 0, "circuit open after "
-                    + endpoint.breakerThreshold() + " consecutive failures; calls refused for up to "
-                    + endpoint.breakerCoolDown());
+            throw new YunwangException(Kind.CIRCUIT_OPEN, endpoint.name(), 0, "circuit open after repeated "
+                    + "failures or timeouts; calls refused for up to " + endpoint.breakerCoolDown());
         }
         try {
-            acquirePermit();
+            acquireSlot(deadline);
         } catch (YunwangException e) {
             // Nothing was sent, so nothing was learnt about the endpoint; but a half-open breaker admitted this call
             // as its one trial and would refuse every later call while it believed the trial still in flight.
             breaker.onNeutral();
             throw e;
         }
-        boolean keepPermit = false;
+        boolean keepSlot = false;
         try {
-            HttpResponse<T> response = send(request, handler);
+            HttpResponse<T> response = send(request, handler, deadline);
+            lastStatus = response.statusCode();
             if (response.statusCode() / 100 != 2) {
                 throw statusError(response);
             }
             breaker.onSuccess();
-            keepPermit = response.body() instanceof InputStream;
+            limiter.onSuccess();
+            keepSlot = response.body() instanceof InputStream;
             return response;
         } catch (YunwangException e) {
-            if (e.isTransient()) {
+            if (e.kind() == Kind.RATE_LIMITED) {
+                // Back-pressure says nothing bad about the endpoint's health: the limiter, not the breaker, reacts.
+                limiter.onRateLimited(e.retryAfter());
+                breaker.onNeutral();
+            } else if (e.kind() == Kind.TIMEOUT && deadline != null) {
+                breaker.onDeadlineTimeout();
+            } else if (e.isTransient()) {
                 breaker.onFailure();
             } else {
                 breaker.onNeutral();
             }
             throw e;
         } finally {
-            if (!keepPermit) {
-                permits.release();
+            if (!keepSlot) {
+                limiter.release();
             }
         }
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        CompletableFuture<HttpResponse<T>> future = client.sendAsync(request, handler);
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Long deadline) {
+        AtomicInteger headersStatus = new AtomicInteger();
+        HttpResponse.BodyHandler<T> watched = info -> {
+            headersStatus.set(info.statusCode());
+            return handler.apply(info);
+        };
+        CompletableFuture<HttpResponse<T>> future = client.sendAsync(request, watched);
+        long waitMillis = endpoint.totalTimeout().toMillis();
+        boolean budgetShorter = false;
+        if (deadline != null) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            budgetShorter = left < waitMillis;
+            waitMillis = Math.min(waitMillis, left);
+        }
         try {
-            return future.get(endpoint.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new YunwangException(Kind.TIMEOUT, endpoint.name(), 0,
-                    "no complete response within the total timeout of " + endpoint.totalTimeout());
+            throw new YunwangException(Kind.TIMEOUT, endpoint.name(), 0, budgetShorter
+                    ? "no response within the question's remaining budget of " + waitMillis + " ms"
+                    : "no complete response within the total timeout of " + endpoint.totalTimeout());
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
             throw new YunwangException(Kind.UNREACHABLE, endpoint.name(), 0, "interrupted while waiting", e);
         } catch (ExecutionException e) {
-            throw transportError(e.getCause());
+            throw transportError(e.getCause(), headersStatus.get());
         }
     }
 
-    private YunwangException transportError(Throwable cause) {
+    /** Says which of connect failure, timeout and a body cut off after its headers it was. */
+    private YunwangException transportError(Throwable cause, int headersStatus) {
+        if (headersStatus > 0) {
+            lastStatus = headersStatus;
+            return new YunwangException(Kind.TRUNCATED_RESPONSE, endpoint.name(), headersStatus,
+                    "the response body was cut off after its headers: " + cause.getMessage(), cause);
+        }
         if (cause instanceof HttpConnectTimeoutException) {
             return new YunwangException(Kind.UNREACHABLE, endpoint.name(), 0,
-                    "no connection to " + endpoint.baseUrl() + " within " + endpoint.connectTimeout(), cause);
+                    "connect timeout: no connection to " + endpoint.baseUrl() + " within "
+                    + endpoint.connectTimeout(), cause);
         }
         if (cause instanceof HttpTimeoutException) {
             return new YunwangException(Kind.TIMEOUT, endpoint.name(), 0,
-                    "no response within the first-byte timeout of " + endpoint.firstByteTimeout(), cause);
+                    "no response headers within the first-byte timeout", cause);
+        }
+        if (cause instanceof java.net.ConnectException) {
+            return new YunwangException(Kind.UNREACHABLE, endpoint.name(), 0,
+                    "connection refused: nothing answers at " + endpoint.baseUrl(), cause);
         }
         return new YunwangException(Kind.UNREACHABLE, endpoint.name(), 0,
-                "cannot reach " + endpoint.baseUrl() + ": " + cause, cause);
+                "connection lost before a response from " + endpoint.baseUrl() + ": " + cause, cause);
     }
 
     private YunwangException statusError(HttpResponse<?> response) {
@@ -217,7 +283,10 @@ public final class YunwangHttp {
         String message;
         if (status == 401 || status == 403) {
             kind = Kind.UNAUTHORIZED;
-            message = "the API key was refused (check yunrag.api." + endpoint.name() + ".api-key and auth-scheme)";
+            message = endpoint.missingKey()
+                    ? "no key configured for " + endpoint.name() + " (set YUNRAG_API_KEY or yunrag.api."
+                    + endpoint.name() + ".api-key)"
+                    : "key refused (" + status + "; check yunrag.api." + endpoint.name() + ".api-key and auth-scheme)";
         } else if (status == 429) {
             kind = Kind.RATE_LIMITED;
             message = "rate limited";
@@ -284,9 +353,14 @@ public final class YunwangHttp {
         return new YunwangException(Kind.MALFORMED_RESPONSE, endpoint.name(), 200, message);
     }
 
-    private HttpRequest request(String path, byte[] body, String accept) {
+    private HttpRequest request(String path, byte[] body, String accept, Long deadline) {
+        Duration firstByte = endpoint.firstByteTimeout();
+        if (deadline != null) {
+            Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+            firstByte = left.compareTo(firstByte) < 0 ? left : firstByte;
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(path))
-                .timeout(endpoint.firstByteTimeout())
+                .timeout(firstByte)
                 .header("Content-Type", "application/json")
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -294,11 +368,15 @@ public final class YunwangHttp {
         return builder.build();
     }
 
-    private void acquirePermit() {
+    private void acquireSlot(Long deadline) {
+        long waitUntil = System.nanoTime() + endpoint.totalTimeout().toNanos();
+        if (deadline != null && deadline - waitUntil < 0) {
+            waitUntil = deadline;
+        }
         try {
-            if (!permits.tryAcquire(endpoint.totalTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new YunwangException(Kind.TIMEOUT, endpoint.name(), 0, "no free connection slot within "
-                        + endpoint.totalTimeout() + " (max-concurrency " + endpoint.maxConcurrency() + ")");
+            if (!limiter.acquire(waitUntil)) {
+                throw new YunwangException(Kind.TIMEOUT, endpoint.name(), 0, "no free call slot in time (limit "
+                        + limiter.limit() + " of max-concurrency " + endpoint.maxConcurrency() + ")");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

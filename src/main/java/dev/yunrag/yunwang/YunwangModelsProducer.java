@@ -21,6 +21,12 @@ public class YunwangModelsProducer {
         YunwangClients clients = YunwangClients.fromConfig(config.api());
         // One line: continuation lines of a multi-line record carry no time or level and break line-based log tools.
         LOG.infof("云网 API: %s", clients.describe().replace("\n", "; "));
+        for (String endpoint : clients.endpointsWithoutKey()) {
+            // Loud on purpose: without a key a real 云网 service answers 401 to every call, and answers degrade.
+            LOG.warnf("!!! 云网 %s endpoint: NO API KEY CONFIGURED. A real 云网 service refuses every call (401). "
+                    + "Set YUNRAG_API_KEY (or yunrag.api.%s.api-key); auth-scheme none means no key on purpose.",
+                    endpoint, endpoint);
+        }
         return clients;
     }
 }

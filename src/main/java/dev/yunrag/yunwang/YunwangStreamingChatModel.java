@@ -1,5 +1,6 @@
 package dev.yunrag.yunwang;
 
+import java.time.Duration;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -16,10 +17,17 @@ public class YunwangStreamingChatModel implements StreamingChatModel {
 
     private final YunwangHttp http;
     private final ChatModelCatalogue catalogue;
+    private final Duration questionDeadline;
 
     public YunwangStreamingChatModel(YunwangHttp http, ChatModelCatalogue catalogue) {
+        this(http, catalogue, null);
+    }
+
+    /** @param questionDeadline each call's budget to its first byte (null: the endpoint's own timeouts) */
+    public YunwangStreamingChatModel(YunwangHttp http, ChatModelCatalogue catalogue, Duration questionDeadline) {
         this.http = http;
         this.catalogue = catalogue;
+        this.questionDeadline = questionDeadline;
     }
 
     public ChatModelCatalogue catalogue() {
@@ -30,7 +38,13 @@ public class YunwangStreamingChatModel implements StreamingChatModel {
     public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
         ChatDefaults model = catalogue.resolve(request.modelName());
         var body = ChatRequestMapper.toBody(request, model, true);
-        Thread.ofVirtual().name("yunwang-chat-stream").start(() -> stream(body, model, handler));
+        // The budget lives on the caller's thread; the stream runs on another, so it is carried over.
+        Long deadline = questionDeadline == null ? CallBudget.current()
+                : CallBudget.within(questionDeadline, CallBudget::current);
+        Thread.ofVirtual().name("yunwang-chat-stream").start(() -> CallBudget.at(deadline, () -> {
+            stream(body, model, handler);
+            return null;
+        }));
     }
 
     private void stream(com.fasterxml.jackson.databind.JsonNode body, ChatDefaults model,

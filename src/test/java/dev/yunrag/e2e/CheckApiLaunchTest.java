@@ -40,7 +40,9 @@ class CheckApiLaunchTest {
         assertThat(lines).anyMatch(l -> l.matches("OK +embedding BAAI/bge-large-zh-v1\\.5 +HTTP 200 +\\d+ ms +dimension 1024"));
         assertThat(lines).anyMatch(l -> l.matches("OK +rerank BAAI/bge-reranker-v2-m3 +HTTP 200 +\\d+ ms +scores \\[.*\\]"));
         assertThat(lines).anyMatch(l -> l.matches("OK +chat TianQing-72B +HTTP 200 +\\d+ ms +reply \"我是云网智能助手。\""
-                + ", prefill 0\\.125, 3 decode steps"));
+                + ", prefill 0\\.125 s, 3 decode steps; TTFT 135\\.0 ms, .* tokens/s, generation 185\\.0 ms"));
+        assertThat(lines).as("streaming is checked too, with its time to first token")
+                .anyMatch(l -> l.matches("OK +chat TianQing-72B \\(stream\\) +HTTP 200 +\\d+ ms +first token [0-9.]+ ms +reply .*"));
         assertThat(lines).anyMatch(l -> l.matches("OK +chat DeepSeek-R1-32B +HTTP 200 .*"));
         assertThat(lines).contains("All 云网 models answered.");
         assertThat(output + result.getErrorOutput()).doesNotContain(YunwangStubResource.KEY);
