@@ -8,6 +8,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
+import dev.yunrag.yunwang.CallBudget;
 import dev.yunrag.yunwang.YunwangChatResponseMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,19 +55,21 @@ public class AnswerService {
 
     public Answer ask(AskRequest request) {
         long start = System.nanoTime();
-        Prepared prepared = prepare(request);
-        Answer answer = prepared.model().isPresent() ? generate(prepared) : null;
-        if (answer == null) {
-            answer = extract(prepared);
+        try (CallBudget.Scope question = CallBudget.question()) {
+            Prepared prepared = prepare(request);
+            Answer answer = prepared.model().isPresent() ? generate(prepared) : null;
+            if (answer == null) {
+                answer = extract(prepared);
+            }
+            answer.timings().put("total", ms(start));
+            return answer;
         }
-        answer.timings().put("total", ms(start));
-        return answer;
     }
 
     /** Validates the request, resolves the model, rewrites a follow-up and retrieves the passages. */
     public Prepared prepare(AskRequest request) {
         String question = validQuestion(request.question());
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new AnswerNotes();
         Map<String, Number> timings = new LinkedHashMap<>();
         Optional<String> model = chooseModel(request.model(), warnings);
         String collection = request.collection() == null || request.collection().isBlank()
@@ -156,8 +159,7 @@ public class AnswerService {
         } catch (RuntimeException e) {
             LOG.warnf("Chat model %s failed: %s", model, e.getMessage());
             prepared.timings().put("generate", ms(t0));
-            prepared.warnings().add("The answer model " + model + " is unavailable (" + e.getMessage()
-                    + "); this is an extractive answer quoted from the sources.");
+            AnswerChecks.chatFailed(prepared.warnings(), model, e);
             return null;
         }
     }
@@ -173,6 +175,11 @@ public class AnswerService {
             prepared.warnings().add(cited.invalidCitationsRemoved()
                     + " citation(s) to sources that do not exist were removed from the answer.");
         }
+        if (AnswerChecks.check(prepared.warnings(), model, cited.text(), reasoning, cited,
+                prepared.prompt().sources().size(), apiTimings) == AnswerChecks.Verdict.USE_EXTRACTIVE) {
+            return extract(prepared);
+        }
+        // Kept for the web UI until it reads apiTimings: the raw numbers, in the server's unit (not milliseconds).
         apiTimings.ifPresent(meta -> {
             if (meta.prefillTime() != null) {
                 prepared.timings().put("apiPrefill", meta.prefillTime());

@@ -85,12 +85,10 @@ public class AnswerStreamer {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.warnf("Streaming from %s failed: %s", name, cause.getMessage());
             if (text.isEmpty()) {
-                prepared.warnings().add("The answer model " + name + " is unavailable (" + cause.getMessage()
-                        + "); this is an extractive answer quoted from the sources.");
+                AnswerChecks.chatFailed(prepared.warnings(), name, cause);
                 return null;
             }
-            prepared.warnings().add("The answer stream from " + name + " was cut short (" + cause.getMessage()
-                    + "); the answer may be incomplete.");
+            AnswerChecks.streamCut(prepared.warnings(), name, cause);
         }
         prepared.timings().put("generate", AnswerService.ms(t0));
         String finalText = response != null && response.aiMessage().text() != null ? response.aiMessage().text()

@@ -1,5 +1,7 @@
 package dev.yunrag.api;
 
+import dev.yunrag.answer.AnswerNotes;
+import dev.yunrag.yunwang.ApiTimings;
 import dev.yunrag.answer.Answer;
 import dev.yunrag.answer.Highlight;
 import dev.yunrag.model.Citation;
@@ -10,11 +12,13 @@ import java.util.Map;
 public record AnswerView(String answer, String mode, String model, String reasoning, String question,
                          List<Citation> citations, List<Highlight> highlights, List<PassageView> sources,
                          Map<String, Number> timings, Map<String, Integer> usage, int invalidCitationsRemoved,
-                         List<String> warnings) {
+                         List<String> warnings, List<String> warningCodes, boolean truncated,
+                         ApiTimings apiTimings) {
 
     static AnswerView of(Answer a) {
         return new AnswerView(a.answer(), a.mode(), a.model(), a.reasoning(), a.standaloneQuestion(), a.citations(),
                 a.highlights(), PassageView.list(a.sources()), a.timings(), a.usage(), a.invalidCitationsRemoved(),
-                a.warnings());
+                List.copyOf(a.warnings()), AnswerNotes.codesOf(a.warnings()), AnswerNotes.truncatedOf(a.warnings()),
+                AnswerNotes.apiTimingsOf(a.warnings()));
     }
 }

@@ -77,7 +77,7 @@ public class AskCommand implements Callable<Integer> {
             }
         }
         out.printf("Mode: %s, model: %s%n", answer.mode(), answer.model());
-        out.println("Timings (ms): " + answer.timings());
+        out.println(AnswerTimingsText.of(answer));
         answer.warnings().forEach(w -> out.println("Warning: " + w));
     }
 }

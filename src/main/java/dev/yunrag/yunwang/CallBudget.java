@@ -12,18 +12,50 @@ import java.util.function.Supplier;
 public final class CallBudget {
 
     private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+    private static final ThreadLocal<Long> QUESTION_START = new ThreadLocal<>();
+
+    /** Marks where a question began on this thread; chat calls within it count their budget from there. */
+    public static Scope question() {
+        Long previous = QUESTION_START.get();
+        QUESTION_START.set(System.nanoTime());
+        return () -> {
+            if (previous == null) {
+                QUESTION_START.remove();
+            } else {
+                QUESTION_START.set(previous);
+            }
+        };
+    }
+
+    /** Ends a {@link #question()} scope. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     private CallBudget() {
     }
 
-    /** Runs {@code call} with a deadline {@code budget} from now, unless an earlier deadline is already in force. */
+    /**
+     * Runs {@code call} with a deadline {@code budget} from the start of the question (or from now outside one),
+     * unless an earlier deadline is already in force.
+     */
     public static <T> T within(Duration budget, Supplier<T> call) {
-        long deadline = System.nanoTime() + budget.toNanos();
+        Long start = QUESTION_START.get();
+        long deadline = (start == null ? System.nanoTime() : start) + budget.toNanos();
         Long outer = DEADLINE.get();
         if (outer != null && outer - deadline < 0) {
             return call.get();
         }
         return at(deadline, call);
+    }
+
+    /**
+     * The part of a question's budget the chat call may use: all but a tenth, which is kept for the extractive
+     * answer that replaces a chat model that did not answer in time, so the user has an answer within the budget.
+     */
+    public static Duration forChat(Duration questionBudget) {
+        return questionBudget.minus(questionBudget.dividedBy(10));
     }
 
     /** Runs {@code call} with this absolute deadline ({@link System#nanoTime()}), or none when null. */

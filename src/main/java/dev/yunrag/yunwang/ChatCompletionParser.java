@@ -25,7 +25,7 @@ final class ChatCompletionParser {
         String content = text(message.get("content"));
         String separateReasoning = text(message.get("reasoning_content"));
         ReasoningSplitter.Split split = split(content, separateReasoning, model.reasoningModel());
-        return response(split.answer(), split.reasoning(), metadata(json, model)
+        return response(split.answer(), split.reasoning(), metadata(json, model).timeUnit(http.timeUnit())
                 .finishReason(finishReason(text(choice.get("finish_reason")))));
     }
 

@@ -30,7 +30,8 @@ final class ChatStreamReader {
         this.handler = handler;
         this.http = http;
         this.splitter = ReasoningSplitter.incremental(model.reasoningModel());
-        this.metadata = YunwangChatResponseMetadata.builder().modelName(model.remoteModel());
+        this.metadata = YunwangChatResponseMetadata.builder().modelName(model.remoteModel())
+                .timeUnit(http.timeUnit());
     }
 
     /** Handles one line; false once {@code [DONE]} was read. */

@@ -40,7 +40,7 @@ public class YunwangChatModel implements ChatModel {
     public ChatResponse doChat(ChatRequest request) {
         ChatDefaults model = catalogue.resolve(request.modelName());
         return questionDeadline == null ? answer(request, model)
-                : CallBudget.within(questionDeadline, () -> answer(request, model));
+                : CallBudget.within(CallBudget.forChat(questionDeadline), () -> answer(request, model));
     }
 
     /**

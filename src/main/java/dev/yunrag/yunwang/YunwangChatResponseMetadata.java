@@ -14,10 +14,12 @@ public class YunwangChatResponseMetadata extends ChatResponseMetadata {
 
     private final Double prefillTime;
     private final List<Double> decodeTimes;
+    private final TimeUnitSetting timeUnit;
 
     protected YunwangChatResponseMetadata(Builder builder) {
         super(builder);
         this.prefillTime = builder.prefillTime;
+        this.timeUnit = builder.timeUnit == null ? TimeUnitSetting.SECONDS : builder.timeUnit;
         this.decodeTimes = builder.decodeTimes == null ? List.of() : List.copyOf(builder.decodeTimes);
     }
 
@@ -29,6 +31,16 @@ public class YunwangChatResponseMetadata extends ChatResponseMetadata {
     /** The server's per-step decode times, empty when it sent none. */
     public List<Double> decodeTimes() {
         return decodeTimes;
+    }
+
+    /** The unit the raw timings are in ({@code yunrag.api.time-unit}). */
+    public TimeUnitSetting timeUnit() {
+        return timeUnit;
+    }
+
+    /** The raw timings with their unit and the derived figures in milliseconds; null when the server sent none. */
+    public ApiTimings apiTimings() {
+        return ApiTimings.of(this, timeUnit);
     }
 
     /** The sum of {@link #decodeTimes()}. */
@@ -50,7 +62,7 @@ public class YunwangChatResponseMetadata extends ChatResponseMetadata {
     @Override
     public Builder toBuilder() {
         Builder builder = (Builder) toBuilder(new Builder());
-        return builder.prefillTime(prefillTime).decodeTimes(decodeTimes);
+        return builder.prefillTime(prefillTime).decodeTimes(decodeTimes).timeUnit(timeUnit);
     }
 
     @Override
@@ -72,6 +84,12 @@ public class YunwangChatResponseMetadata extends ChatResponseMetadata {
     public static class Builder extends ChatResponseMetadata.Builder<Builder> {
         private Double prefillTime;
         private List<Double> decodeTimes;
+        private TimeUnitSetting timeUnit;
+
+        public Builder timeUnit(TimeUnitSetting timeUnit) {
+            this.timeUnit = timeUnit;
+            return this;
+        }
 
         public Builder prefillTime(Double prefillTime) {
             this.prefillTime = prefillTime;

@@ -166,7 +166,7 @@ public final class YunwangClients {
                     .withBreaker(Integer.MAX_VALUE, endpoint.breakerCoolDown())
                     .withBreakerTimeoutThreshold(Integer.MAX_VALUE);
         }
-        return new YunwangHttp(settings);
+        return new YunwangHttp(settings, TimeUnitSetting.parse(config.timeUnit()));
     }
 
     static ChatModelCatalogue chatCatalogue(ApiConfig config) {

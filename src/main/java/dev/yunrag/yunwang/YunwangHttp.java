@@ -41,10 +41,17 @@ public final class YunwangHttp {
     private final AdaptiveLimiter limiter;
     private final CircuitBreaker breaker;
     private final Backoff backoff;
+    private final TimeUnitSetting timeUnit;
     private volatile int lastStatus;
 
     public YunwangHttp(YunwangEndpoint endpoint) {
+        this(endpoint, TimeUnitSetting.SECONDS);
+    }
+
+    /** @param timeUnit the unit of the service's {@code prefill_time} and {@code decode_time_arr} (chat only) */
+    public YunwangHttp(YunwangEndpoint endpoint, TimeUnitSetting timeUnit) {
         this.endpoint = endpoint;
+        this.timeUnit = timeUnit;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(endpoint.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -67,6 +74,10 @@ public final class YunwangHttp {
     /** Calls allowed in flight now: {@code max-concurrency}, less while the endpoint answers 429. */
     public int concurrencyLimit() {
         return limiter.limit();
+    }
+
+    public TimeUnitSetting timeUnit() {
+        return timeUnit;
     }
 
     /** The HTTP status of the latest response (0 before any), for {@code check-api}. */
@@ -99,30 +110,48 @@ public final class YunwangHttp {
 
     private void readLines(InputStream body, Predicate<String> lines) {
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicBoolean nothingWithinBudget = new AtomicBoolean();
+        AtomicInteger count = new AtomicInteger();
         // A blocked read cannot see a deadline, so the deadline closes the stream under it.
         CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> {
             timedOut.set(true);
             closeQuietly(body);
         }, CompletableFuture.delayedExecutor(endpoint.totalTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        int count = 0;
+        // Under a question's deadline, headers without a first line by then are as good as no answer.
+        Long budget = CallBudget.current();
+        CompletableFuture<Void> firstLine = budget == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> {
+                    if (count.get() == 0) {
+                        nothingWithinBudget.set(true);
+                        closeQuietly(body);
+                    }
+                }, CompletableFuture.delayedExecutor(Math.max(1, (budget - System.nanoTime()) / 1_000_000),
+                        TimeUnit.MILLISECONDS));
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                count++;
+                count.incrementAndGet();
                 if (!lines.test(line)) {
                     return;
                 }
             }
-            throw interrupted(timedOut.get(), count, null);
+            throw interrupted(timedOut.get(), nothingWithinBudget.get(), count.get(), null);
         } catch (IOException e) {
-            throw interrupted(timedOut.get(), count, e);
+            throw interrupted(timedOut.get(), nothingWithinBudget.get(), count.get(), e);
         } finally {
             deadline.cancel(false);
+            firstLine.cancel(false);
             limiter.release();
         }
     }
 
-    private YunwangException interrupted(boolean timedOut, int lines, IOException cause) {
+    private YunwangException interrupted(boolean timedOut, boolean nothingWithinBudget, int lines,
+                                         IOException cause) {
+        if (nothingWithinBudget) {
+            breaker.onDeadlineTimeout();
+            return new YunwangException(Kind.TIMEOUT, endpoint.name(), 200,
+                    "the stream started but sent nothing within the question's budget", cause);
+        }
         if (timedOut) {
             return new YunwangException(Kind.TIMEOUT, endpoint.name(), 200,
                     "stream not finished within the total timeout of " + endpoint.totalTimeout(), cause);

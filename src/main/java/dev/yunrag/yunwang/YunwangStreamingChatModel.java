@@ -40,7 +40,7 @@ public class YunwangStreamingChatModel implements StreamingChatModel {
         var body = ChatRequestMapper.toBody(request, model, true);
         // The budget lives on the caller's thread; the stream runs on another, so it is carried over.
         Long deadline = questionDeadline == null ? CallBudget.current()
-                : CallBudget.within(questionDeadline, CallBudget::current);
+                : CallBudget.within(CallBudget.forChat(questionDeadline), CallBudget::current);
         Thread.ofVirtual().name("yunwang-chat-stream").start(() -> CallBudget.at(deadline, () -> {
             stream(body, model, handler);
             return null;

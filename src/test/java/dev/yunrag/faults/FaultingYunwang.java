@@ -81,6 +81,7 @@ public final class FaultingYunwang implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger rateLimitedCount = new AtomicInteger();
+    private final AtomicInteger exhaustedAt = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile long delayMillis = 2000;
     private volatile String retryAfter = "1";
@@ -97,6 +98,7 @@ public final class FaultingYunwang implements AutoCloseable {
     }
 
     public FaultingYunwang fault(String path, Fault fault) {
+        exhaustedAt.set(0);
         faults.put(path, fault);
         return this;
     }
@@ -134,6 +136,7 @@ public final class FaultingYunwang implements AutoCloseable {
         statuses.clear();
         rateLimitedUntil.clear();
         oneShotStatuses.clear();
+        exhaustedAt.set(0);
     }
 
     public void clearReceived() {
@@ -239,12 +242,14 @@ public final class FaultingYunwang implements AutoCloseable {
     private record Reply(String reasoning, String answer, String finishReason) {
     }
 
-    private static Reply reply(JsonNode body, Fault fault) {
+    private Reply reply(JsonNode body, Fault fault) {
         String model = body.path("model").asText();
         boolean reasoningModel = model.contains("R1");
         String reasoning = reasoningModel ? "用户问的是资料里的规定，我先找到相关条款。" : "";
         int maxTokens = body.path("max_tokens").asInt(1024);
-        if (fault == Fault.REASONING_EXHAUSTED && maxTokens <= 1024) {
+        // The first call's max_tokens is used up by reasoning; only a call that allows more gets an answer.
+        int exhausted = exhaustedAt.updateAndGet(first -> first == 0 ? maxTokens : first);
+        if (fault == Fault.REASONING_EXHAUSTED && maxTokens <= exhausted) {
             return new Reply("用户问的是资料里的规定。我需要逐条核对，先看第一条，再看第二条，再看第三条……", "", "length");
         }
         if (fault == Fault.FINISH_LENGTH) {
@@ -256,7 +261,7 @@ public final class FaultingYunwang implements AutoCloseable {
         return new Reply(reasoning, "根据资料，答案如下[1]。", "stop");
     }
 
-    private static ObjectNode chat(JsonNode body, Fault fault) {
+    private ObjectNode chat(JsonNode body, Fault fault) {
         Reply reply = reply(body, fault);
         ObjectNode json = completionHead(body, "chat.completion");
         ObjectNode choice = json.putArray("choices").addObject();

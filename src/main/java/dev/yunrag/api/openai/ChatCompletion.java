@@ -7,11 +7,15 @@ import java.util.List;
 
 /**
  * A non-streamed OpenAI chat completion. Beyond OpenAI's fields it carries {@code citations} (the sources behind the
- * [n] markers of the content) and {@code warnings}; OpenAI clients ignore fields they do not know.
+ * [n] markers of the content) and {@code warnings}, the same in the message's {@code yunrag} extension (with the
+ * warning codes and {@code truncated}), and the 云网 service's raw {@code prefill_time} / {@code decode_time_arr}
+ * as it sends them; OpenAI clients ignore fields they do not know.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices,
-                             Usage usage, List<Citation> citations, List<String> warnings) {
+                             Usage usage, List<Citation> citations, List<String> warnings,
+                             @JsonProperty("prefill_time") Double prefillTime,
+                             @JsonProperty("decode_time_arr") List<Double> decodeTimeArr) {
 
     public static final String OBJECT = "chat.completion";
 
@@ -22,7 +26,7 @@ public record ChatCompletion(String id, String object, long created, String mode
     /** The assistant message; a reasoning model's thinking is in {@code reasoning_content}, never in content. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(String role, String content,
-                          @JsonProperty("reasoning_content") String reasoningContent) {
+                          @JsonProperty("reasoning_content") String reasoningContent, YunragExtension yunrag) {
     }
 
     public record Usage(@JsonProperty("prompt_tokens") int promptTokens,

@@ -6,12 +6,15 @@ import dev.yunrag.model.Citation;
 import java.util.List;
 
 /**
- * One {@code chat.completion.chunk} of a streamed completion. The last chunk (finish_reason {@code stop}) also
- * carries {@code citations}, {@code warnings} and, when known, {@code usage}.
+ * One {@code chat.completion.chunk} of a streamed completion. The last chunk (finish_reason {@code stop}, or
+ * {@code length} when the answer was cut off) also carries {@code citations}, {@code warnings}, the {@code yunrag}
+ * extension on its delta, the raw {@code prefill_time} / {@code decode_time_arr} and, when known, {@code usage}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionChunk(String id, String object, long created, String model, List<Choice> choices,
-                                  ChatCompletion.Usage usage, List<Citation> citations, List<String> warnings) {
+                                  ChatCompletion.Usage usage, List<Citation> citations, List<String> warnings,
+                                  @JsonProperty("prefill_time") Double prefillTime,
+                                  @JsonProperty("decode_time_arr") List<Double> decodeTimeArr) {
 
     public static final String OBJECT = "chat.completion.chunk";
 
@@ -21,6 +24,11 @@ public record ChatCompletionChunk(String id, String object, long created, String
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delta(String role, String content, @JsonProperty("reasoning_content") String reasoningContent) {
+    public record Delta(String role, String content, @JsonProperty("reasoning_content") String reasoningContent,
+                        YunragExtension yunrag) {
+
+        public Delta(String role, String content, String reasoningContent) {
+            this(role, content, reasoningContent, null);
+        }
     }
 }

@@ -20,7 +20,7 @@ public record ChatCompletionRequest(String model, List<Message> messages, Boolea
 
     /**
      * One message. {@code content} is a string or an array of content parts ({@code {"type":"text","text":...}});
-     * only text parts are read.
+     * any other part (an {@code image_url}, say) is refused with a 400 that says why, never silently dropped.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Message(String role, JsonNode content) {
@@ -40,6 +40,9 @@ public record ChatCompletionRequest(String model, List<Message> messages, Boolea
                         text.append(part.asText());
                     } else if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
                         text.append(part.path("text").asText());
+                    } else {
+                        // Dropping an image and answering the rest would answer a different question.
+                        throw ContentParts.unsupported(part);
                     }
                 }
                 return text.toString();

@@ -1,5 +1,7 @@
 package dev.yunrag.api.openai;
 
+import dev.yunrag.answer.AnswerNotes;
+import dev.yunrag.yunwang.ApiTimings;
 import dev.yunrag.answer.Answer;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +28,13 @@ public class CompletionMapper {
     }
 
     public ChatCompletion completion(Answer answer) {
-        var message = new ChatCompletion.Message(ROLE, answer.answer(), blankToNull(answer.reasoning()));
+        var message = new ChatCompletion.Message(ROLE, answer.answer(), blankToNull(answer.reasoning()),
+                YunragExtension.of(answer));
+        ApiTimings api = AnswerNotes.apiTimingsOf(answer.warnings());
         return new ChatCompletion(id, ChatCompletion.OBJECT, created, model,
-                List.of(new ChatCompletion.Choice(0, message, STOP)), usage(answer.usage()), answer.citations(),
-                warnings(answer));
+                List.of(new ChatCompletion.Choice(0, message, YunragExtension.finishReason(answer))),
+                usage(answer.usage()), answer.citations(), warnings(answer),
+                api == null ? null : api.prefillTime(), api == null ? null : api.decodeTimeArr());
     }
 
     /** The first chunk: the role, with empty content, as OpenAI sends it. */
@@ -50,14 +55,17 @@ public class CompletionMapper {
      * whether or not {@code stream_options.include_usage} asked for it: clients ignore what they do not expect).
      */
     public ChatCompletionChunk finalChunk(Answer answer) {
-        var choice = new ChatCompletionChunk.Choice(0, new ChatCompletionChunk.Delta(null, null, null), STOP);
+        var choice = new ChatCompletionChunk.Choice(0, new ChatCompletionChunk.Delta(null, null, null,
+                YunragExtension.of(answer)), YunragExtension.finishReason(answer));
+        ApiTimings api = AnswerNotes.apiTimingsOf(answer.warnings());
         return new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model, List.of(choice),
-                usage(answer.usage()), answer.citations(), warnings(answer));
+                usage(answer.usage()), answer.citations(), warnings(answer),
+                api == null ? null : api.prefillTime(), api == null ? null : api.decodeTimeArr());
     }
 
     private ChatCompletionChunk chunk(ChatCompletionChunk.Delta delta) {
         return new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model,
-                List.of(new ChatCompletionChunk.Choice(0, delta, null)), null, null, null);
+                List.of(new ChatCompletionChunk.Choice(0, delta, null)), null, null, null, null, null);
     }
 
     /** OpenAI usage when the answer model reported token counts; null for extractive answers. */

@@ -1,0 +1,27 @@
+package dev.yunrag.api.openai;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.yunrag.answer.Answer;
+import dev.yunrag.answer.AnswerNotes;
+import dev.yunrag.model.Citation;
+import java.util.List;
+
+/**
+ * Everything YunRAG adds to an OpenAI completion, in one object named {@code yunrag} on {@code choices[0].message}
+ * (and on the final stream chunk's {@code choices[0].delta}), so that OpenAI clients see a standard completion and
+ * those that know can read citations and degradations. Other answer owners add their field here.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record YunragExtension(List<Citation> citations, List<String> warnings, List<String> warningCodes,
+                              boolean truncated, String mode) {
+
+    static YunragExtension of(Answer answer) {
+        return new YunragExtension(answer.citations(), List.copyOf(answer.warnings()),
+                AnswerNotes.codesOf(answer.warnings()), AnswerNotes.truncatedOf(answer.warnings()), answer.mode());
+    }
+
+    /** OpenAI's finish_reason for this answer: {@code length} when it was cut off, else {@code stop}. */
+    static String finishReason(Answer answer) {
+        return AnswerNotes.truncatedOf(answer.warnings()) ? "length" : "stop";
+    }
+}
