@@ -94,7 +94,9 @@ public class HybridRetriever implements AutoCloseable {
 
         long t2 = System.nanoTime();
         List<ScoredChunk> head = fused.subList(0, Math.min(fused.size(), settings.rerankCandidates()));
-        List<ScoredChunk> reranked = new ArrayList<>(reranker.rerank(query.text(), head, warnings::add));
+        // The fallback order named in a rerank warning is the one actually used: without query vectors it is BM25's.
+        List<ScoredChunk> reranked = new ArrayList<>(reranker.rerank(query.text(), head, warnings::add,
+                vector.isEmpty() ? Reranker.BM25_ORDER : Reranker.FUSED_ORDER));
         reranked.addAll(fused.subList(head.size(), fused.size()));
         timings.put("rerank", ms(t2));
 

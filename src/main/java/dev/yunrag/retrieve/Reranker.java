@@ -32,7 +32,17 @@ public class Reranker {
         return name;
     }
 
+    /** How the passages are ordered when reranking fails, as a rerank warning says it. */
+    public static final String FUSED_ORDER = "fused (BM25 + vector) order";
+    public static final String BM25_ORDER = "BM25 keyword order only (the query embedding failed too)";
+
     public List<ScoredChunk> rerank(String query, List<ScoredChunk> candidates, Consumer<String> warnings) {
+        return rerank(query, candidates, warnings, FUSED_ORDER);
+    }
+
+    /** @param fallbackOrder the order the candidates are in, named in the warning when reranking fails */
+    public List<ScoredChunk> rerank(String query, List<ScoredChunk> candidates, Consumer<String> warnings,
+                                    String fallbackOrder) {
         if (model == null || candidates.isEmpty()) {
             return candidates;
         }
@@ -48,7 +58,7 @@ public class Reranker {
         } catch (RuntimeException e) {
             LOG.warnf("Reranker %s failed: %s", name, e.getMessage());
             warnings.accept("Reranking (" + name + ") is unavailable: " + e.getMessage()
-                    + ". Passages are in fused (BM25 + vector) order.");
+                    + ". Passages are in " + fallbackOrder + ".");
             return candidates;
         }
         List<Integer> order = new ArrayList<>();

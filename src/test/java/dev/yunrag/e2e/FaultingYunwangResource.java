@@ -24,6 +24,21 @@ public class FaultingYunwangResource implements QuarkusTestResourceLifecycleMana
     /** The running stand-in; one per test JVM run of the profile. */
     static volatile FaultingYunwang api;
 
+    private Map<String, String> args = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        args = initArgs == null ? Map.of() : initArgs;
+    }
+
+    /** The service's own defaults for the question deadline and breaker, for measurements. */
+    public static class DefaultsProfile extends Profile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(FaultingYunwangResource.class, Map.of("defaults", "true")));
+        }
+    }
+
     /** The profile that uses this resource. */
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -55,6 +70,10 @@ public class FaultingYunwangResource implements QuarkusTestResourceLifecycleMana
         config.put("yunrag.api.base-url", api.baseUrl() + "/v1");
         config.put("yunrag.api.api-key", KEY);
         config.put("yunrag.data-dir", dataDir);
+        if (args.containsKey("defaults")) {
+            // Timeouts, retries, breaker and question deadline as shipped.
+            return config;
+        }
         config.put("yunrag.api.chat.question-deadline", QUESTION_DEADLINE_MS + "ms");
         for (String endpoint : new String[] {"chat", "embedding", "rerank"}) {
             String prefix = "yunrag.api." + endpoint + ".";

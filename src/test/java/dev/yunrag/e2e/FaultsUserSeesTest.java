@@ -218,6 +218,20 @@ class FaultsUserSeesTest {
     }
 
     @Test
+    void rerankWarningNamesTheOrderActuallyUsed() {
+        api.status(FaultingYunwang.RERANK, 500);
+        JsonNode fused = json(given().contentType(ContentType.JSON).body(Map.of("query", "工资发放"))
+                .when().post("/api/search").then().statusCode(200).extract().asString());
+        api.status(FaultingYunwang.EMBEDDINGS, 500);
+        JsonNode bm25Only = json(given().contentType(ContentType.JSON).body(Map.of("query", "工资发放"))
+                .when().post("/api/search").then().statusCode(200).extract().asString());
+
+        assertThat(texts(fused.path("warnings"))).anyMatch(w -> w.contains("fused (BM25 + vector) order"));
+        assertThat(texts(bm25Only.path("warnings"))).anyMatch(w -> w.contains("BM25 keyword order only"))
+                .noneMatch(w -> w.contains("fused (BM25 + vector)"));
+    }
+
+    @Test
     void imageUrlPartIsRefusedWithAReason() {
         Map<String, Object> body = Map.of("model", "yunrag", "messages", List.of(Map.of("role", "user", "content",
                 List.of(Map.of("type", "text", "text", "这张图里写了什么？"),

@@ -16,11 +16,48 @@ class CheckApiCommandTest extends StubTest {
 
     private final StringWriter output = new StringWriter();
 
-    private int run(Map<String, String> settings) throws IOException {
-        YunwangClients clients = YunwangClients.fromConfig(YunwangClientsTest.config(settings));
+    private int run(Map<String, String> settings, String... args) throws IOException {
+        return run(YunwangClients.fromConfig(YunwangClientsTest.config(settings)), args);
+    }
+
+    private int run(YunwangClients clients, String... args) {
         CommandLine commandLine = new CommandLine(new CheckApiCommand(clients));
         commandLine.setOut(new PrintWriter(output, true));
-        return commandLine.execute();
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void jsonReportsEveryCallWithItsRealStatusAndStreamedChat() throws IOException {
+        stub.failAlways(YunwangStub.RERANK, new Fault.Status(503, null, "{\"error\":{\"message\":\"busy\"}}"));
+
+        int exitCode = run(Map.of("yunrag.api.base-url", stub.baseUrl(), "yunrag.api.api-key", "sk-check"), "--json");
+
+        assertThat(exitCode).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode report = YunwangHttp.JSON.readTree(output.toString());
+        assertThat(report.path("ok").asBoolean()).isFalse();
+        assertThat(report.path("timeUnit").asText()).isEqualTo("s");
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> probes = new java.util.ArrayList<>();
+        report.path("probes").forEach(probes::add);
+        assertThat(probes).anyMatch(p -> p.path("endpoint").asText().equals("rerank") && !p.path("ok").asBoolean()
+                && p.path("status").asInt() == 503);
+        assertThat(probes).anyMatch(p -> p.path("endpoint").asText().equals("chat") && p.path("streamed").asBoolean()
+                && p.path("ok").asBoolean() && p.path("status").asInt() == 200
+                && p.path("timeToFirstTokenMs").isNumber());
+        assertThat(probes).anyMatch(p -> p.path("result").asText().equals("dimension 1024"));
+    }
+
+    @Test
+    void doesNotTripTheServingBreakers() throws IOException {
+        stub.failAlways(YunwangStub.RERANK, new Fault.Status(500, null, "{}"));
+        YunwangClients serving = YunwangClients.fromConfig(YunwangClientsTest.config(Map.of(
+                "yunrag.api.base-url", stub.baseUrl(), "yunrag.api.api-key", "sk-check",
+                "yunrag.api.rerank.breaker-threshold", "1")));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(run(serving)).isEqualTo(1);
+        }
+
+        assertThat(serving.breakerStates()).containsEntry("rerank", "CLOSED");
     }
 
     @Test
