@@ -89,7 +89,8 @@ export async function ingestFiles(box, collection, files, documentId = null, lab
     }
   }
   const result = summary(rows);
-  head.textContent = reportLine(result);
+  head.textContent = t('ingest.summary', { added: result.added, updated: result.updated, unchanged: result.unchanged,
+    failed: result.failed.length });
   box.dataset.state = 'done';
   localStorage.setItem(REPORT_KEY + collection, JSON.stringify(result));
   return result;
