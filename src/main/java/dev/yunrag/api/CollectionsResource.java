@@ -17,11 +17,13 @@ import dev.yunrag.security.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Collections and their documents: list, upload (ingested at once), browse chunks, delete. */
@@ -44,6 +47,8 @@ public class CollectionsResource {
     /** A document with its chunks (the chunk browser). */
     public record DocumentDetail(IndexedDocument document, List<Chunk> chunks) {
     }
+
+    static final String TOTAL_COUNT = "X-Total-Count";
 
     @Inject
     CollectionStore collections;
@@ -69,9 +74,15 @@ public class CollectionsResource {
 
     @GET
     @Path("/{collection}/documents")
-    @Operation(summary = "List a collection's documents (the ledger)")
-    public List<IndexedDocument> documents(@PathParam("collection") String collection) {
-        return index(collection).documents().stream().map(CollectionsResource::withoutLocalPath).toList();
+    @Operation(summary = "List a collection's documents (the ledger); optionally filtered (q), sorted (sort, order)"
+            + " and paged (offset, limit). The number of matches before paging is in the X-Total-Count header.")
+    public RestResponse<List<IndexedDocument>> documents(@PathParam("collection") String collection,
+            @QueryParam("q") String query, @QueryParam("sort") String sort, @QueryParam("order") String order,
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") Integer limit) {
+        DocumentListing.Page page = DocumentListing.page(index(collection).documents(), query, sort, order, offset,
+                limit);
+        return RestResponse.ResponseBuilder.ok(page.items().stream().map(CollectionsResource::withoutLocalPath)
+                .toList()).header(TOTAL_COUNT, page.total()).build();
     }
 
     @GET
@@ -101,6 +112,30 @@ public class CollectionsResource {
         List<java.nio.file.Path> stored = files.stream()
                 .map(file -> uploads.store(collection, file.fileName(), file.uploadedFile())).toList();
         return pipeline.ingest(stored, new IngestOptions(collection, null, false, false), IngestProgress.NONE);
+    }
+
+    @POST
+    @Path("/{collection}/documents/{id}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Re-ingest one document from a new copy (form field 'file'): the copy takes the document's"
+            + " name, so it replaces that document whatever the chosen file is called")
+    public IngestReport reingest(@PathParam("collection") String collection, @PathParam("id") String id,
+                                 @RestForm("file") FileUpload file) {
+        IndexedDocument old = index(collection).document(id).orElseThrow(() -> new NotFoundException(
+                "unknown_document", "Document '" + id + "' is not in collection '" + collection + "'."));
+        if (file == null) {
+            throw new IllegalArgumentException("No file: send it as multipart form field 'file'.");
+        }
+        java.nio.file.Path stored = new UploadStore(config.dataDir()).store(collection, old.source(),
+                file.uploadedFile());
+        IngestReport report = pipeline.ingest(List.of(stored), new IngestOptions(collection, null, false, false),
+                IngestProgress.NONE);
+        // A document ingested from a folder has a longer source than the upload's name, so the copy came in as a new
+        // document: drop the old one once the copy is in.
+        if (!report.hasFailures() && !stored.getFileName().toString().equals(old.source())) {
+            pipeline.delete(collection, id);
+        }
+        return report;
     }
 
     @DELETE

@@ -95,7 +95,7 @@ async function failure(response) {
   return new ApiError(response.status, code, message);
 }
 
-async function request(method, path, body) {
+async function send(method, path, body) {
   const options = { method, headers: { Accept: 'application/json' } };
   if (body !== undefined) {
     options.headers['Content-Type'] = 'application/json';
@@ -105,7 +105,24 @@ async function request(method, path, body) {
   if (!response.ok) {
     throw await failure(response);
   }
+  return response;
+}
+
+async function request(method, path, body) {
+  const response = await send(method, path, body);
   return response.status === 204 ? null : response.json();
+}
+
+/** One page of a collection's documents: {items, total}; total is the match count before paging. */
+async function documentsPage(collection, { q, sort, order, offset, limit }) {
+  const params = new URLSearchParams({ sort, order, offset: String(offset), limit: String(limit) });
+  if (q) {
+    params.set('q', q);
+  }
+  const response = await send('GET', `/api/collections/${enc(collection)}/documents?${params}`);
+  const items = await response.json();
+  const total = Number(response.headers.get('X-Total-Count'));
+  return { items, total: Number.isFinite(total) ? total : items.length };
 }
 
 const enc = encodeURIComponent;
@@ -115,6 +132,7 @@ export const api = {
   models: () => request('GET', '/api/models'),
   collections: () => request('GET', '/api/collections'),
   documents: (collection) => request('GET', `/api/collections/${enc(collection)}/documents`),
+  documentsPage,
   document: (collection, id) => request('GET', `/api/collections/${enc(collection)}/documents/${enc(id)}`),
   deleteDocument: (collection, id) => request('DELETE', `/api/collections/${enc(collection)}/documents/${enc(id)}`),
   search: (body) => request('POST', '/api/search', body),
@@ -192,14 +210,23 @@ export async function askStream(body, handlers, signal) {
  * Uploads files as multipart field "file" with XMLHttpRequest, whose upload progress events fetch() lacks.
  * onProgress(fraction) runs while the bytes go out; the promise resolves with the ingest report.
  */
-export function uploadFiles(collection, files, onProgress, attempt = 0) {
+export function uploadFiles(collection, files, onProgress) {
+  return postFiles(`/api/collections/${enc(collection)}/documents`, files, onProgress);
+}
+
+/** Re-ingests one document from a new copy of its file; the server keeps the document's name whatever the copy's. */
+export function reingestFile(collection, documentId, file, onProgress) {
+  return postFiles(`/api/collections/${enc(collection)}/documents/${enc(documentId)}`, [file], onProgress);
+}
+
+function postFiles(path, files, onProgress, attempt = 0) {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const file of files) {
       form.append('file', file, file.name);
     }
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/collections/${enc(collection)}/documents`);
+    xhr.open('POST', path);
     for (const [name, value] of Object.entries(withKey({ Accept: 'application/json' }))) {
       xhr.setRequestHeader(name, value);
     }
@@ -219,7 +246,7 @@ export function uploadFiles(collection, files, onProgress, attempt = 0) {
       if (xhr.status >= 200 && xhr.status < 300) {
         resolve(body);
       } else if (xhr.status === 401 && attempt < 3 && await askForKey()) {
-        uploadFiles(collection, files, onProgress, attempt + 1).then(resolve, reject);
+        postFiles(path, files, onProgress, attempt + 1).then(resolve, reject);
       } else {
         reject(new ApiError(xhr.status, body?.code || `http_${xhr.status}`,
           body?.detail || body?.title || `${xhr.status} ${xhr.statusText}`));

@@ -1,149 +1,73 @@
-// Ask page: a chat whose answers stream in; every [n] opens the cited passage in the side panel.
+// Ask page: a chat whose answers stream in; every [n] opens the cited passage in the side panel. Conversations are
+// kept in this browser with a list to return to them; every turn is stored as data and drawn from it, so switching
+// the language redraws the old messages in the new one.
 import { askStream } from './api.js';
-import { el, replace } from './dom.js';
-import { showPassage, pageLabel } from './passage.js';
+import { el, replace, formatTime } from './dom.js';
+import { AnswerView } from './answer.js';
+import { showPassage, hidePassage } from './passage.js';
 import { fillCollections, fillModels } from './pickers.js';
 import { filterRow } from './filters.js';
+import { loadConversations, newConversation, saveConversation, deleteConversation, findConversation, historyOf }
+  from './conversations.js';
 import { t } from '../i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** Earlier turns, oldest first, sent as history with a follow-up question. */
-let history = [];
+let conversation = null;
+let views = [];
 let controller = null;
+/** What the side panel shows, so that it can be drawn again after a redraw: {turn, kind, n, occurrence, item}. */
+let panelState = null;
 
-/** Splits answer text into text and [n] citation links. "[1][2]" and "[1, 2]" both give two links. */
-export function answerNodes(text, onCite) {
-  const nodes = [];
-  const seen = new Map();
-  const pattern = /\[(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\]/g;
-  let at = 0;
-  let match;
-  while ((match = pattern.exec(text)) !== null) {
-    nodes.push(text.slice(at, match.index));
-    const numbers = match[1].split(/\s*[,，、]\s*/).map(Number);
-    const group = el('span', { class: 'cite-group' }, '[');
-    numbers.forEach((n, i) => {
-      if (i > 0) {
-        group.append(', ');
-      }
-      // The k-th [n] of the answer goes with the k-th highlight of citation n (the sentence it was quoted from).
-      const occurrence = seen.get(n) || 0;
-      seen.set(n, occurrence + 1);
-      group.append(el('a', { href: '#', class: 'cite', dataset: { n: String(n), occurrence: String(occurrence) },
-        onclick: (event) => { event.preventDefault(); onCite(n, occurrence); } }, String(n)));
-    });
-    group.append(']');
-    nodes.push(group);
-    at = match.index + match[0].length;
-  }
-  nodes.push(text.slice(at));
-  return nodes;
+function panel() {
+  return $('passage-panel');
 }
 
-function timingsTable(timings, usage) {
-  // Our stages are milliseconds; apiPrefill / apiDecode are passed on in the 云网 server's own (undocumented) unit.
-  const rows = Object.entries(timings || {}).map(([stage, value]) => {
-    const fromApi = stage.startsWith('api');
-    const shown = typeof value !== 'number' ? String(value) : fromApi ? String(+value.toFixed(4)) : String(Math.round(value));
-    return el('tr', { class: fromApi ? 'api-timing' : null },
-      el('td', {}, stage, fromApi ? el('span', { class: 'muted' }, ' ' + t('ask.apiUnit')) : null),
-      el('td', { class: 'num' }, shown));
+function closePanel() {
+  panelState = null;
+  hidePassage(panel());
+}
+
+function viewFor(turn, index) {
+  return new AnswerView(turn, (passage, kind, n, spans, primary) => {
+    panelState = passage ? { turn: index, kind, n, occurrence: primary, item: passage } : null;
+    showPassage(panel(), kind, n, passage, spans, primary);
   });
-  const usageRows = Object.entries(usage || {}).map(([name, count]) =>
-    el('tr', {}, el('td', {}, `${t('ask.usage')}: ${name}`), el('td', { class: 'num' }, String(count))));
-  return el('table', { class: 'timings-table' },
-    el('thead', {}, el('tr', {}, el('th', {}, t('ask.stage')), el('th', {}, t('ask.ms')))),
-    el('tbody', {}, rows, usageRows));
 }
 
-class AnswerView {
-  constructor(question, panel) {
-    this.panel = panel;
-    this.raw = '';
-    this.reasoningText = '';
-    this.sources = [];
-    this.final = null;
-    this.meta = el('div', { class: 'answer-meta' }, t('ask.thinking'));
-    this.reasoningBody = el('pre', { class: 'reasoning-text' });
-    this.reasoningSummary = el('summary', {}, t('ask.reasoning'));
-    this.reasoning = el('details', { class: 'reasoning', hidden: true }, this.reasoningSummary, this.reasoningBody);
-    this.text = el('div', { class: 'answer-text' });
-    this.warnings = el('ul', { class: 'warnings', hidden: true });
-    this.extras = el('div', { class: 'answer-extras' });
-    this.node = el('div', { class: 'message assistant' },
-      el('div', { class: 'who' }, t('ask.assistant')), this.meta, this.reasoning, this.text, this.warnings, this.extras);
-    this.questionNode = el('div', { class: 'message user' }, el('div', { class: 'who' }, t('ask.you')),
-      el('div', { class: 'question-text' }, question));
+function renderConversation() {
+  const box = $('conversation');
+  views = conversation.turns.map(viewFor);
+  if (!views.length) {
+    replace(box, el('div', { class: 'empty-hint' }, el('div', { class: 'empty-logo' }, '云'),
+      el('p', {}, t('ask.empty'))));
+  } else {
+    replace(box, views.map((view) => [view.questionNode, view.node]));
   }
-
-  onSources(event) {
-    this.sources = event.sources || [];
-    this.meta.textContent = `${t('ask.generating')} · ${event.model || ''}`;
-  }
-
-  onDelta(event) {
-    this.raw += event.text || '';
-    this.node.dataset.deltas = String(Number(this.node.dataset.deltas || 0) + 1);
-    replace(this.text, answerNodes(this.raw, (n, k) => this.open(n, k)));
-  }
-
-  onReasoning(event) {
-    this.reasoningText += event.text || '';
-    this.reasoning.hidden = false;
-    this.reasoningBody.textContent = this.reasoningText;
-    this.reasoningSummary.textContent = t('ask.reasoningChars', { n: this.reasoningText.length });
-  }
-
-  onDone(answer) {
-    this.final = answer;
-    this.raw = answer.answer || '';
-    this.sources = answer.sources || this.sources;
-    replace(this.text, answerNodes(this.raw, (n, k) => this.open(n, k)));
-    this.node.classList.add('done');
-    const mode = answer.mode === 'generative' ? t('ask.mode.generative') : t('ask.mode.extractive');
-    replace(this.meta, el('span', { class: 'badge mode-' + answer.mode }, mode), ' ', el('span', { class: 'model' }, answer.model || ''));
-    if (answer.reasoning) {
-      this.onReasoning({ text: answer.reasoning.slice(this.reasoningText.length) });
+  box.scrollTop = box.scrollHeight;
+  const state = panelState;
+  if (state && views[state.turn]) {
+    if (state.kind === 'related') {
+      views[state.turn].openPassage(state.item, 'related');
+    } else {
+      views[state.turn].open(state.n, state.occurrence);
     }
-    this.showWarnings(answer.warnings || []);
-    replace(this.extras,
-      this.sources.length ? el('details', { class: 'sources-list' },
-        el('summary', {}, t('ask.sources', { n: this.sources.length })),
-        el('ol', {}, this.sources.map((s) => el('li', {},
-          el('a', { href: '#', class: 'source-link', onclick: (e) => { e.preventDefault(); this.open(s.n); } },
-            s.title || s.source || ''),
-          ' ', el('span', { class: 'muted' }, [s.source, pageLabel(s.page, s.pageEnd)].filter(Boolean).join(' · ')))))) : null,
-      el('details', { class: 'timings' }, el('summary', {}, t('ask.timings')), timingsTable(answer.timings, answer.usage)));
+  } else {
+    closePanel();
   }
+}
 
-  showWarnings(warnings) {
-    replace(this.warnings, warnings.map((w) => el('li', {}, w)));
-    this.warnings.hidden = warnings.length === 0;
-  }
-
-  fail(message) {
-    this.node.classList.add('error');
-    replace(this.meta, el('span', { class: 'badge error' }, t('common.error')), ' ', message);
-  }
-
-  /**
-   * Opens citation n: the cited passage with its highlights, or (while streaming) the numbered source. When the answer
-   * cites n as often as n has highlights, the clicked occurrence's own sentence is the primary highlight.
-   */
-  open(n, occurrence = -1) {
-    const citation = this.final?.citations?.find((c) => c.n === n);
-    const source = this.sources.find((s) => s.n === n || (citation && s.chunkId === citation.chunkId));
-    const passage = citation ? { ...citation, pageEnd: source?.pageEnd ?? null } : source;
-    if (!passage) {
-      return;
-    }
-    const spans = (this.final?.highlights || []).filter((h) => h.n === n);
-    const links = this.text.querySelectorAll(`a.cite[data-n="${n}"]`);
-    showPassage(this.panel, n, passage, spans, links.length === spans.length ? occurrence : -1);
-    document.querySelectorAll('a.cite.active').forEach((a) => a.classList.remove('active'));
-    links[occurrence]?.classList.add('active');
-  }
+function renderList() {
+  const list = loadConversations();
+  replace($('conv-list'), list.length === 0 ? el('li', { class: 'conv-empty' }, t('ask.noHistory')) :
+    list.map((c) => el('li', { class: 'conv-item' + (conversation && c.id === conversation.id ? ' active' : ''),
+      dataset: { id: c.id } },
+    el('a', { href: '#', class: 'conv-open', title: c.title,
+      onclick: (e) => { e.preventDefault(); select(c.id); } },
+    el('span', { class: 'conv-title' }, c.title || t('ask.untitled')),
+    el('span', { class: 'conv-meta' }, [c.collection, formatTime(c.updatedAt)].filter(Boolean).join(' · '))),
+    el('button', { type: 'button', class: 'icon-button conv-delete', title: t('ask.deleteConversation'),
+      'aria-label': t('ask.deleteConversation'), onclick: () => remove(c.id) }, '×'))));
 }
 
 function setBusy(busy) {
@@ -159,31 +83,33 @@ async function submit(event) {
     return;
   }
   input.value = '';
-  const conversation = $('conversation');
-  conversation.querySelector('.empty-hint')?.remove();
-  const view = new AnswerView(question, $('passage-panel'));
-  conversation.append(view.questionNode, view.node);
-  conversation.scrollTop = conversation.scrollHeight;
-  const body = {
-    question,
-    collection: $('ask-collection').value || undefined,
-    model: $('ask-model').value || undefined,
-    history: history.length ? history : undefined,
-    filters: readFilters?.(),
-  };
+  // A new question starts with a closed panel: the last one showed an earlier answer's [n].
+  closePanel();
+  const collection = $('ask-collection').value || undefined;
+  const model = $('ask-model').value || undefined;
+  const history = historyOf(conversation);
+  const turn = { question, collection, model, answer: null };
+  conversation.turns.push(turn);
+  conversation.collection = collection;
+  conversation.model = model;
+  const view = viewFor(turn, conversation.turns.length - 1);
+  views.push(view);
+  const box = $('conversation');
+  box.querySelector('.empty-hint')?.remove();
+  box.append(view.questionNode, view.node);
+  const follow = () => { box.scrollTop = box.scrollHeight; };
+  follow();
   controller = new AbortController();
   setBusy(true);
-  const follow = () => { conversation.scrollTop = conversation.scrollHeight; };
   try {
-    await askStream(body, {
+    await askStream({ question, collection, model, history: history.length ? history : undefined,
+      filters: readFilters?.() }, {
       sources: (e) => { view.onSources(e); follow(); },
       delta: (e) => { view.onDelta(e); follow(); },
       reasoning: (e) => view.onReasoning(e),
-      done: (e) => { view.onDone(e); follow(); },
+      done: (e) => { view.finish(e); follow(); },
     }, controller.signal);
-    if (view.final) {
-      history.push({ role: 'user', content: question }, { role: 'assistant', content: view.final.answer || '' });
-    } else {
+    if (!turn.answer) {
       view.fail(t('ask.stopped'));
     }
   } catch (e) {
@@ -192,14 +118,49 @@ async function submit(event) {
     controller = null;
     setBusy(false);
     follow();
+    saveConversation(conversation);
+    renderList();
   }
 }
 
-function reset() {
+function startNew() {
   controller?.abort();
-  history = [];
-  replace($('conversation'), el('p', { class: 'empty-hint' }, t('ask.empty')));
-  $('passage-panel').hidden = true;
+  conversation = newConversation($('ask-collection').value, $('ask-model').value);
+  panelState = null;
+  renderConversation();
+  renderList();
+  $('ask-layout').classList.remove('list-open');
+  $('ask-input').focus();
+}
+
+function select(id) {
+  const found = findConversation(id);
+  if (!found) {
+    renderList();
+    return;
+  }
+  controller?.abort();
+  conversation = found;
+  panelState = null;
+  const pick = (select, value) => {
+    if (value && [...select.options].some((o) => o.value === value)) {
+      select.value = value;
+    }
+  };
+  pick($('ask-collection'), found.collection);
+  pick($('ask-model'), found.model);
+  renderConversation();
+  renderList();
+  $('ask-layout').classList.remove('list-open');
+}
+
+function remove(id) {
+  deleteConversation(id);
+  if (conversation?.id === id) {
+    startNew();
+  } else {
+    renderList();
+  }
 }
 
 let bound = false;
@@ -211,7 +172,10 @@ export async function showAsk() {
     readFilters = filterRow($('ask-filters'), 'ask-filter');
     $('ask-form').addEventListener('submit', submit);
     $('ask-stop').addEventListener('click', () => controller?.abort());
-    $('ask-new').addEventListener('click', reset);
+    $('ask-new').addEventListener('click', startNew);
+    $('conv-toggle').addEventListener('click', () => $('ask-layout').classList.toggle('list-open'));
+    // Another collection's answers cite other passages: the panel must not keep showing the last one.
+    $('ask-collection').addEventListener('change', closePanel);
     $('ask-input').addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
@@ -220,5 +184,13 @@ export async function showAsk() {
     });
   }
   await Promise.all([fillCollections($('ask-collection')), fillModels($('ask-model'))]);
+  if (!conversation) {
+    conversation = newConversation($('ask-collection').value, $('ask-model').value);
+  }
+  if (!controller) {
+    // also after a language switch: every stored turn is drawn again in the new language
+    renderConversation();
+  }
+  renderList();
   $('ask-input').focus();
 }

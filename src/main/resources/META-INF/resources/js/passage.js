@@ -1,10 +1,11 @@
-// The side panel that shows a cited passage: its file, page and heading path, with the quoted sentence highlighted.
+// The side panel that shows a cited (or related) passage: its file, page and heading path, with the quoted sentence
+// highlighted.
 import { el, replace } from './dom.js';
 import { t } from '../i18n.js';
 
-/** "第 3 页" / "pages 3–4", or null for unpaged formats. */
+/** "第 3 页" / "pages 3–4", or null for unpaged formats (the API sends null; older ledgers 0). */
 export function pageLabel(page, pageEnd) {
-  if (page === null || page === undefined) {
+  if (page === null || page === undefined || page === 0) {
     return null;
   }
   return pageEnd && pageEnd !== page ? t('common.pages', { from: page, to: pageEnd }) : t('common.page', { page });
@@ -40,25 +41,50 @@ export function highlightedText(passage, spans, primary = -1) {
   return { nodes, highlighted: ranges.length > 0 };
 }
 
-export function showPassage(panel, n, passage, spans, primary = -1) {
+export function hidePassage(panel) {
+  panel.hidden = true;
+  replace(panel);
+  delete panel.dataset.n;
+  delete panel.dataset.kind;
+  document.querySelectorAll('a.cite.active').forEach((a) => a.classList.remove('active'));
+}
+
+/**
+ * kind 'citation': citation n of an answer (page = the cited sentence's page when the API gives it, passagePage…
+ * the passage's range); kind 'related': a passage shown because the documents did not answer, never a citation.
+ */
+export function showPassage(panel, kind, n, passage, spans = [], primary = -1) {
+  if (!passage) {
+    hidePassage(panel);
+    return;
+  }
   const { nodes, highlighted } = highlightedText(passage, spans, primary);
   const heading = (passage.headingPath || []).join(' › ');
-  const page = pageLabel(passage.page, passage.pageEnd);
+  // A citation that carries its sentence's own page differs from its passage's range: show both. One that carries the
+  // passage's range (servers before the sentence page) shows that range once.
+  const ownPage = kind === 'citation' && passage.passagePage != null
+    && (passage.page !== passage.passagePage || passage.pageEnd !== passage.passagePageEnd);
+  const page = pageLabel(passage.page, ownPage ? null : passage.pageEnd);
+  const passagePages = ownPage ? pageLabel(passage.passagePage, passage.passagePageEnd) : null;
+  const related = kind === 'related';
   replace(panel,
     el('div', { class: 'panel-head' },
-      el('h3', {}, t('panel.title', { n })),
-      el('button', { type: 'button', class: 'link-button', id: 'passage-close', onclick: () => { panel.hidden = true; } },
-        t('common.close'))),
+      el('h3', {}, related ? t('panel.related') : t('panel.title', { n })),
+      el('button', { type: 'button', class: 'icon-button', id: 'passage-close', title: t('common.close'),
+        'aria-label': t('common.close'), onclick: () => hidePassage(panel) }, '×')),
     el('div', { class: 'panel-title' }, passage.title || passage.source || ''),
     el('dl', { class: 'meta' },
       el('dt', {}, t('panel.source')), el('dd', { class: 'passage-source' }, passage.source || ''),
       page ? [el('dt', {}, t('panel.page')), el('dd', { class: 'passage-page' }, page)] : null,
-      heading ? [el('dt', {}, t('panel.heading')), el('dd', { class: 'passage-heading' }, heading)] : null,
-      el('dt', {}, t('panel.offsets')), el('dd', {}, `${passage.start}–${passage.end}`)),
-    el('blockquote', { class: 'passage-text', id: 'passage-text' }, nodes),
-    el('p', { class: 'hint' }, highlighted ? t('panel.highlighted') : t('panel.whole'),
-      highlighted && primary >= 0 && spans.length > 1 ? [' ', t('panel.otherHighlights')] : null));
+      passagePages && passagePages !== page
+        ? [el('dt', {}, t('panel.passagePages')), el('dd', { class: 'passage-pages' }, passagePages)] : null,
+      heading ? [el('dt', {}, t('panel.heading')), el('dd', { class: 'passage-heading' }, heading)] : null),
+    el('blockquote', { class: 'passage-text', id: 'passage-text',
+      title: t('panel.offsets', { start: passage.start, end: passage.end }) }, nodes),
+    el('p', { class: 'hint' }, related ? t('panel.relatedHint') : highlighted ? t('panel.highlighted') : t('panel.whole'),
+      !related && highlighted && primary >= 0 && spans.length > 1 ? [' ', t('panel.otherHighlights')] : null));
   panel.hidden = false;
-  panel.dataset.n = String(n);
+  panel.dataset.n = String(n ?? '');
+  panel.dataset.kind = kind;
   panel.querySelector('mark.primary')?.scrollIntoView({ block: 'nearest' });
 }

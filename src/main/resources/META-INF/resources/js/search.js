@@ -28,7 +28,7 @@ function render(view) {
       ' ', el('span', { class: 'muted' }, timings)),
     (view.warnings || []).length ? el('ul', { class: 'warnings' }, view.warnings.map((w) => el('li', {}, w))) : null,
     view.results.length === 0 ? el('p', { class: 'hint' }, t('search.none')) :
-      el('table', { class: 'data-table rank-table', id: 'rank-table' },
+      el('div', { class: 'table-scroll' }, el('table', { class: 'data-table rank-table', id: 'rank-table' },
         el('thead', {}, el('tr', {},
           el('th', {}, t('search.col.rank')), el('th', {}, t('search.col.passage')),
           STAGES.map((stage) => el('th', { class: `stage-${stage}` }, t('search.col.' + stage))))),
@@ -40,7 +40,7 @@ function render(view) {
               [r.source, pageLabel(r.page, r.pageEnd), (r.headingPath || []).join(' › ')].filter(Boolean).join(' · ')),
             el('details', {}, el('summary', {}, (r.text || '').slice(0, 90) + ((r.text || '').length > 90 ? '…' : '')),
               el('div', { class: 'chunk-text' }, r.text))),
-          STAGES.map((stage) => stageCell(r, stage)))))));
+          STAGES.map((stage) => stageCell(r, stage))))))));
 }
 
 async function run(event) {

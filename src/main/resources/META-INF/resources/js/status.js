@@ -31,7 +31,7 @@ export async function showStatus() {
       row(t('status.defaultCollection'), s.defaultCollection),
       row(t('status.version'), s.version)),
     el('h3', {}, t('status.models')),
-    el('table', { class: 'data-table', id: 'models-table' },
+    el('div', { class: 'table-scroll' }, el('table', { class: 'data-table', id: 'models-table' },
       el('thead', {}, el('tr', {}, ['role', 'name', 'location', 'available', 'dimension', 'detail']
         .map((key) => el('th', {}, t('status.col.' + key))))),
       el('tbody', {}, s.models.map((m) => el('tr', {},
@@ -40,10 +40,10 @@ export async function showStatus() {
         el('td', {}, t('status.location.' + m.location)),
         el('td', { class: m.available ? 'ok' : 'bad' }, m.available ? `✓ ${t('status.yes')}` : `✗ ${t('status.no')}`),
         el('td', { class: 'num' }, m.dimension ?? ''),
-        el('td', { class: 'muted' }, m.name === 'extractive' ? t('status.extractiveDetail') : m.detail || ''))))),
+        el('td', { class: 'muted' }, m.name === 'extractive' ? t('status.extractiveDetail') : m.detail || '')))))),
     el('h3', {}, t('status.collections')),
     s.collections.length === 0 ? el('p', { class: 'hint' }, t('docs.noCollections')) :
-      el('table', { class: 'data-table', id: 'collections-table' },
+      el('div', { class: 'table-scroll' }, el('table', { class: 'data-table', id: 'collections-table' },
         el('thead', {}, el('tr', {}, ['name', 'documents', 'chunks', 'size', 'embedding', 'dimension', 'analyzer']
           .map((key) => el('th', {}, key === 'name' ? t('common.collection') : t('status.col.' + key))))),
         el('tbody', {}, s.collections.map((c) => el('tr', {},
@@ -53,5 +53,5 @@ export async function showStatus() {
           el('td', { class: 'num' }, formatBytes(c.bytesOnDisk)),
           el('td', {}, el('code', {}, c.embeddingModel)),
           el('td', { class: 'num' }, String(c.dimension)),
-          el('td', {}, c.analyzer))))));
+          el('td', {}, c.analyzer)))))));
 }

@@ -70,6 +70,14 @@ class GenerativeWebUiTest {
         new Select(driver.findElement(By.id("ask-model"))).selectByVisibleText("DeepSeek-R1-32B");
         wait.until(d -> d.findElement(By.id("mode-badge")).getText().equals("云网模型"));
 
+        // Counts every time the answer's text is emptied and drawn again while it streams: it must only grow.
+        ((JavascriptExecutor) driver).executeScript("""
+                window.__redraws = 0;
+                new MutationObserver((records) => records.forEach((r) => {
+                  if (r.target.classList?.contains('answer-text') && r.removedNodes.length
+                      && !r.target.closest('.message').classList.contains('done')) { window.__redraws++; }
+                })).observe(document.getElementById('conversation'), { childList: true, subtree: true });
+                """);
         driver.findElement(By.id("ask-input")).sendKeys("女员工生育可以享受多少天产假？");
         driver.findElement(By.id("ask-send")).click();
 
@@ -82,9 +90,12 @@ class GenerativeWebUiTest {
         assertThat(partial).isNotEqualTo(String.join("", ChatStub.ANSWER));
 
         wait.until(d -> answer.getDomAttribute("class").contains("done"));
+        // [1] is drawn as a chip that shows just the number
         assertThat(answer.findElement(By.className("answer-text")).getText())
-                .isEqualTo("根据员工手册，女员工生育可享受产假158天[1]。");
+                .isEqualTo("根据员工手册，女员工生育可享受产假158天1。");
+        assertThat(answer.findElement(By.cssSelector(".answer-text a.cite")).getText()).isEqualTo("1");
         assertThat(Integer.parseInt(answer.getDomAttribute("data-deltas"))).isGreaterThanOrEqualTo(ChatStub.ANSWER.size() - 1);
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__redraws")).isEqualTo(0L);
         assertThat(answer.findElement(By.className("answer-meta")).getText()).contains("生成式", "DeepSeek-R1-32B");
 
         WebElement reasoning = answer.findElement(By.cssSelector("details.reasoning"));
@@ -94,6 +105,7 @@ class GenerativeWebUiTest {
 
         answer.findElement(By.cssSelector("details.timings > summary")).click();
         // prefill_time 0.125 from the stub, passed on unrounded in the API's own unit.
+        assertThat(answer.findElement(By.className("timings-table")).getText()).contains("total");
         assertThat(answer.findElement(By.className("timings-table")).getText()).contains("apiPrefill", "0.125");
 
         answer.findElement(By.cssSelector("a.cite[data-n='1']")).click();
