@@ -2,14 +2,16 @@ package dev.yunrag.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.yunrag.answer.Answer;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.yunrag.answer.AnswerService;
 import dev.yunrag.answer.AskRequest;
 import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
-import dev.yunrag.model.Citation;
 import dev.yunrag.retrieve.UnknownCollectionException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ask "question" [--collection NAME] [--model NAME]}: prints the answer, its sources and timings. */
+/**
+ * {@code ask "question" [--collection NAME] [--model NAME] [--server URL | --local]}: prints the answer, its sources
+ * and timings. A running server answers when there is one (no model to load here); otherwise this process does.
+ */
 @Command(name = "ask", mixinStandardHelpOptions = true, description = "Answer a question from a collection, with citations.")
 public class AskCommand implements Callable<Integer> {
 
@@ -29,55 +34,94 @@ public class AskCommand implements Callable<Integer> {
     @Option(names = "--collection", paramLabel = "NAME", description = "Collection (default: yunrag.default-collection).")
     String collection;
 
+    // Says what holds in either mode: the 云网 chat models exist only when the API is configured.
     @Option(names = "--model", paramLabel = "NAME",
-            description = "Answer model: TianQing-72B (default), DeepSeek-R1-32B, or extractive.")
+            description = "Answer model: 'extractive' (quoted sentences, no chat model), or with the 云网 API configured"
+                    + " TianQing-72B or DeepSeek-R1-32B. Default: the configured chat model when the 云网 API is"
+                    + " configured, otherwise extractive.")
     String model;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Ask this running YunRAG server (key from YUNRAG_API_KEY). Default: the local server at"
+                    + " http://localhost:<quarkus.http.port> if it answers, otherwise answer in this process.")
+    String server;
+
+    @Option(names = "--local", description = "Answer in this process even when a server is running.")
+    boolean local;
 
     @Option(names = "--json", description = "Print the whole answer as JSON.")
     boolean json;
 
+    /** Looked up only when this process answers: building it loads the in-process model. */
     @Inject
-    AnswerService answers;
+    Instance<AnswerService> answers;
+
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int port;
+
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public Integer call() throws Exception {
-        Answer answer;
+        JsonNode answer;
+        Optional<ServerAsk> remote = local ? Optional.empty() : server();
+        if (server != null && remote.isEmpty()) {
+            System.err.println("error: no YunRAG server answers at " + server + " (is it running?)");
+            return 2;
+        }
         try {
-            answer = answers.ask(new AskRequest(question, collection, List.of(), model, null, null));
+            answer = remote.isPresent() ? remote.get().ask(question, collection, model) : mapper.valueToTree(
+                    answers.get().ask(new AskRequest(question, collection, List.of(), model, null, null)));
         } catch (InvalidQuestionException | UnknownModelException | UnknownCollectionException
                  | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
+        } catch (ServerAsk.ServerError e) {
+            System.err.println("error: the server at " + remote.get().base() + " answered " + e.status + ": "
+                    + e.getMessage());
+            return 2;
         }
         if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(answer));
+            System.out.println(mapper.writeValueAsString(answer));
         } else {
             print(System.out, answer);
+            remote.ifPresent(r -> System.out.println("Answered by the server at " + r.base()
+                    + " (--local answers in this process)"));
         }
         return 0;
     }
 
-    private static void print(PrintStream out, Answer answer) {
-        out.println(answer.answer());
+    /** The server to ask: the one named, else the local one if it answers. */
+    private Optional<ServerAsk> server() {
+        ServerAsk candidate = new ServerAsk(server != null ? server : "http://localhost:" + port,
+                System.getenv("YUNRAG_API_KEY"));
+        return candidate.answers() ? Optional.of(candidate) : Optional.empty();
+    }
+
+    private static void print(PrintStream out, JsonNode answer) {
+        out.println(answer.path("answer").asText());
         out.println();
-        if (answer.reasoning() != null) {
-            out.println("(reasoning: " + answer.reasoning().length() + " characters; use --json to see it)");
+        if (answer.hasNonNull("reasoning")) {
+            out.println("(reasoning: " + answer.get("reasoning").asText().length()
+                    + " characters; use --json to see it)");
         }
-        if (!answer.citations().isEmpty()) {
+        if (!answer.path("citations").isEmpty()) {
             out.println("Sources:");
-            for (Citation c : answer.citations()) {
-                String page = c.page() == null ? ""
-                        : c.pageEnd() == null || c.pageEnd().equals(c.page()) ? ", page " + c.page()
-                        : ", pages " + c.page() + "-" + c.pageEnd();
-                String passage = c.text().replaceAll("\\s+", " ");
+            for (JsonNode c : answer.path("citations")) {
+                String page = !c.hasNonNull("page") ? ""
+                        : !c.hasNonNull("pageEnd") || c.get("pageEnd").asInt() == c.get("page").asInt()
+                        ? ", page " + c.get("page").asInt()
+                        : ", pages " + c.get("page").asInt() + "-" + c.get("pageEnd").asInt();
+                String passage = c.path("text").asText().replaceAll("\\s+", " ");
                 if (passage.length() > PASSAGE_PREVIEW) {
                     passage = passage.substring(0, PASSAGE_PREVIEW) + "…";
                 }
-                out.printf("  [%d] %s%s (chars %d-%d)%n      %s%n", c.n(), c.source(), page, c.start(), c.end(), passage);
+                out.printf("  [%d] %s%s (chars %d-%d)%n      %s%n", c.path("n").asInt(), c.path("source").asText(),
+                        page, c.path("start").asInt(), c.path("end").asInt(), passage);
             }
         }
-        out.printf("Mode: %s, model: %s%n", answer.mode(), answer.model());
+        out.printf("Mode: %s, model: %s%n", answer.path("mode").asText(), answer.path("model").asText());
         out.println(AnswerTimingsText.of(answer));
-        answer.warnings().forEach(w -> out.println("Warning: " + w));
+        answer.path("warnings").forEach(w -> out.println("Warning: " + w.asText()));
     }
 }

@@ -80,8 +80,10 @@ public class EvalCommand implements Callable<Integer> {
     @Inject
     YunragConfig config;
 
-    @Inject
-    CollectionStore collections;
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Data directory of the scratch collections"
+            + " (default: the data directory with '-eval' appended, e.g. ./data-eval): they stay out of the"
+            + " collections the server and the web UI show.")
+    Path workDir;
 
     @Inject
     EmbedderRegistry embedders;
@@ -98,16 +100,18 @@ public class EvalCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
-        EvalRunner runner = new EvalRunner(collections, embedders::get, tokens, QueryProducers.extractiveAnswerer(
-                answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null, config.answer()));
-        PhasedProgress progress = new PhasedProgress();
         EvalReport report;
-        try {
-            report = runner.run(settings, progress);
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            progress.finish();
-            System.err.println("error: " + e.getMessage());
-            return 2;
+        try (CollectionStore collections = new CollectionStore(scratchDir(), config.index().rescoreOversample())) {
+            EvalRunner runner = new EvalRunner(collections, embedders::get, tokens, QueryProducers.extractiveAnswerer(
+                    answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null, config.answer()));
+            PhasedProgress progress = new PhasedProgress();
+            try {
+                report = runner.run(settings, progress);
+            } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+                progress.finish();
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
         }
         System.out.print(report.toTable());
         if (json != null) {
@@ -166,5 +170,14 @@ public class EvalCommand implements Callable<Integer> {
                 current = null;
             }
         }
+    }
+
+    /** The scratch collections' own data directory, never the user's. */
+    Path scratchDir() {
+        if (workDir != null) {
+            return workDir;
+        }
+        Path data = config.dataDir().toAbsolutePath().normalize();
+        return data.resolveSibling(data.getFileName() + "-eval");
     }
 }

@@ -3,6 +3,7 @@ package dev.yunrag.cli;
 import dev.yunrag.security.AccessPolicy;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import picocli.CommandLine.Command;
 
 /** Keeps the HTTP server (REST API, web UI) running until the process is stopped. */
@@ -12,10 +13,15 @@ public class ServeCommand implements Runnable {
     @Inject
     AccessPolicy access;
 
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int port;
+
     @Override
     public void run() {
         // Said when serving starts, not on every one-shot command: only a server is exposed.
         access.logInForce();
+        // The port in force (QUARKUS_HTTP_PORT, -Dquarkus.http.port, application.properties), not a fixed 8080.
+        System.out.println("Serving on http://localhost:" + port + " (Ctrl-C stops)");
         Quarkus.waitForExit();
     }
 }

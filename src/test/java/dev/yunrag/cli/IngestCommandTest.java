@@ -57,7 +57,7 @@ class IngestCommandTest {
         assertThat(again.get("unchanged").asInt()).isEqualTo(11);
         assertThat(again.get("embedded").asInt()).isZero();
 
-        LaunchResult ask = launcher.launch("ask", "女员工生育可以享受多少天产假？");
+        LaunchResult ask = launcher.launch("ask", "--local", "女员工生育可以享受多少天产假？");
         assertThat(ask.exitCode()).isZero();
         assertThat(ask.getOutput()).contains("158").contains("[1]").contains("employee-handbook.pdf")
                 .containsPattern("pages? 2").contains("Mode: extractive");

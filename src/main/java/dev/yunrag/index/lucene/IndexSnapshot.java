@@ -242,6 +242,9 @@ public final class IndexSnapshot implements AutoCloseable {
             bool.add(LongPoint.newRangeQuery(ChunkFields.MODIFIED, filter.modifiedAfter().toEpochMilli() + 1,
                     Long.MAX_VALUE), BooleanClause.Occur.FILTER);
         }
+        if (filter != null && filter.condition() != null) {
+            bool.add(ConditionQueries.of(filter.condition()), BooleanClause.Occur.FILTER);
+        }
         return bool.build();
     }
 

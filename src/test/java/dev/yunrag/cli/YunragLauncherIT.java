@@ -1,0 +1,128 @@
+package dev.yunrag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code ./yunrag} script in a child process, as a user runs it (after {@code package}, so the launcher finds
+ * its jar built): no incubator warning while Lucene still vectorises, an ignored unsupported file lets a clean run
+ * exit 0, {@code ask --help} tells the truth without the 云网 API, {@code serve} prints the port in force and
+ * {@code ask} uses the running server.
+ */
+class YunragLauncherIT {
+
+    private static final Path LAUNCHER = Path.of("yunrag").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @Test
+    void anUnsupportedFileFailsUntilItIsIgnoredAndNoIncubatorWarningIsPrinted() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Files.writeString(docs.resolve("leave.md"), "# 年假\n\n员工每年有十五天年假。\n");
+        Files.write(docs.resolve("firmware.bin"), new byte[] {0, 1, 2, 3, (byte) 0xff, 0, 7, 0, 9, 0});
+        Map<String, String> env = Map.of("YUNRAG_DATA_DIR", tmp.resolve("data").toString(), "YUNRAG_JAVA_OPTS",
+                "-Dquarkus.log.level=INFO -Dquarkus.log.category.\"org.apache.lucene\".level=INFO");
+
+        Run failing = run(env, "ingest", docs.toString());
+        assertThat(failing.exit()).as(failing.err()).isEqualTo(1);
+        assertThat(failing.out()).contains("firmware.bin");
+
+        // the README's remedy: list it in .yunragignore
+        Files.writeString(docs.resolve(".yunragignore"), "*.bin\n");
+        Run clean = run(env, "ingest", docs.toString());
+        assertThat(clean.exit()).as(clean.out() + clean.err()).isZero();
+
+        for (Run r : List.of(failing, clean)) {
+            assertThat(r.err()).doesNotContain("WARNING: Using incubator modules");
+        }
+        // and the incubator module is still in use: Lucene says its vectorised code is on
+        assertThat(failing.err() + clean.err()).contains("Java vector incubator API enabled");
+    }
+
+    @Test
+    void askHelpDoesNotClaimA云网DefaultWhenNoneIsConfigured() throws Exception {
+        Run help = run(Map.of(), "ask", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).doesNotContain("TianQing-72B (default)").contains("otherwise extractive")
+                .contains("--server=URL").contains("--local");
+        assertThat(help.err()).doesNotContain("WARNING: Using incubator modules");
+    }
+
+    @Test
+    void serveSaysItsRealPortAndAskUsesTheRunningServer() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Files.writeString(docs.resolve("leave.md"), "# 年假\n\n员工每年有十五天年假。\n");
+        int port = freePort();
+        Map<String, String> env = Map.of("YUNRAG_DATA_DIR", tmp.resolve("data").toString(),
+                "QUARKUS_HTTP_PORT", String.valueOf(port));
+        assertThat(run(env, "ingest", docs.toString()).exit()).isZero();
+
+        Path serveOut = tmp.resolve("serve.out");
+        ProcessBuilder serve = new ProcessBuilder(LAUNCHER.toString(), "serve").redirectOutput(serveOut.toFile())
+                .redirectError(tmp.resolve("serve.err").toFile());
+        serve.environment().putAll(env);
+        Process server = serve.start();
+        try {
+            String banner = "Serving on http://localhost:" + port + " (Ctrl-C stops)";
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+            while (!Files.readString(serveOut).contains(banner) && Instant.now().isBefore(deadline)
+                    && server.isAlive()) {
+                Thread.sleep(500);
+            }
+            assertThat(Files.readString(serveOut)).contains(banner);
+
+            // the same port setting: ask finds the server itself
+            Run ask = run(env, "ask", "每年有几天年假？");
+            assertThat(ask.exit()).as(ask.err()).isZero();
+            assertThat(ask.out()).contains("十五天年假").contains("[1] leave.md")
+                    .contains("Answered by the server at http://localhost:" + port + "/");
+
+            Run local = run(env, "ask", "--local", "每年有几天年假？");
+            assertThat(local.out()).contains("十五天年假").doesNotContain("Answered by the server");
+        } finally {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("./yunrag " + String.join(" ", args) + " did not finish in 5 minutes");
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
