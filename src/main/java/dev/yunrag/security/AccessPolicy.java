@@ -79,6 +79,14 @@ public class AccessPolicy {
     }
 
     /**
+     * The key in the header if it is one of ours, without refusing anyone: for endpoints open to all (health) that
+     * show more to some keys.
+     */
+    public Optional<ApiKey> identify(String authorization) {
+        return bearer(authorization).flatMap(keys::find);
+    }
+
+    /**
      * The collection a request is for (the default one when it names none), checked against the caller's key.
      * Throws 403 when the key may not use it.
      */
