@@ -12,10 +12,14 @@ public class ServeCommand implements Runnable {
     @Inject
     AccessPolicy access;
 
+    @Inject
+    OrphanSweep sweep;
+
     @Override
     public void run() {
         // Said when serving starts, not on every one-shot command: only a server is exposed.
         access.logInForce();
+        sweep.run();
         Quarkus.waitForExit();
     }
 }
