@@ -65,6 +65,13 @@ public interface YunragConfig {
         /** JSON request bodies (ask, search, chat completions) larger than this are refused with 413. */
         @WithDefault("1048576")
         long maxJsonBytes();
+
+        /**
+         * With no keys the server listens on 127.0.0.1 only, unless this is true or {@code quarkus.http.host} is set
+         * by the operator ({@link LoopbackWithoutKeys}).
+         */
+        @WithDefault("false")
+        boolean listenOpenWithoutKeys();
     }
 
     interface Ingest {

@@ -41,8 +41,16 @@ public class AccessPolicy {
     /** Logs whether the API is open or which grants exist (never the keys). */
     public void logInForce() {
         if (!enabled()) {
-            LOG.warn("No API keys configured (yunrag.security.keys): the API is open to anyone who can reach this port."
-                    + " That is meant for localhost; set keys before exposing the service.");
+            String host = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.http.host", String.class).orElse("?");
+            if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
+                LOG.warnf("No API keys configured (yunrag.security.keys): listening on %s only. To listen on every"
+                        + " interface without keys set yunrag.security.listen-open-without-keys=true (or"
+                        + " quarkus.http.host); set keys before exposing the service.", host);
+            } else {
+                LOG.warnf("No API keys configured (yunrag.security.keys) and listening on %s: the API is open to anyone"
+                        + " who can reach this port. Set keys before exposing the service.", host);
+            }
             return;
         }
         for (ApiKey key : keys.keys()) {
