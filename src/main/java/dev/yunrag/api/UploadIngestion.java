@@ -38,6 +38,9 @@ public class UploadIngestion {
     @Inject
     YunragConfig config;
 
+    @Inject
+    dev.yunrag.security.AuditLog audit;
+
     public IngestReport ingest(String collection, List<FileUpload> files) {
         UploadStore uploads = new UploadStore(config.dataDir());
         var lock = collections.writeLock(collection);
@@ -47,7 +50,14 @@ public class UploadIngestion {
             for (FileUpload file : files) {
                 stored.add(uploads.store(collection, file.fileName(), file.uploadedFile()));
             }
-            return pipeline.ingest(stored, new IngestOptions(collection, null, false, false), IngestProgress.NONE);
+            IngestReport report = pipeline.ingest(stored, new IngestOptions(collection, null, false, false),
+                    IngestProgress.NONE);
+            audit.uploaded(collection, names(files), "added=" + report.added() + " updated=" + report.updated()
+                    + " unchanged=" + report.unchanged() + " failed=" + report.failed().size());
+            return report;
+        } catch (RuntimeException e) {
+            audit.uploaded(collection, names(files), "error");
+            throw e;
         } finally {
             try {
                 removeUnindexed(uploads, collection, stored);
@@ -62,17 +72,24 @@ public class UploadIngestion {
         var lock = collections.writeLock(collection);
         lock.lock();
         try {
-            Optional<String> upload = collections.find(collection).flatMap(index -> index.document(documentId))
-                    .map(document -> document.metadata().get(IngestionPipeline.METADATA_PATH));
+            Optional<IndexedDocument> document = collections.find(collection)
+                    .flatMap(index -> index.document(documentId));
+            Optional<String> upload = document.map(d -> d.metadata().get(IngestionPipeline.METADATA_PATH));
             if (!pipeline.delete(collection, documentId)) {
+                audit.deleted(collection, documentId, null, "not_found");
                 return false;
             }
+            audit.deleted(collection, documentId, document.map(IndexedDocument::source).orElse(null), "deleted");
             upload.flatMap(path -> new UploadStore(config.dataDir()).remove(collection, path))
                     .ifPresent(path -> LOG.debugf("Removed upload %s with its document", path));
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    private static List<String> names(List<FileUpload> files) {
+        return files.stream().map(FileUpload::fileName).toList();
     }
 
     private void removeUnindexed(UploadStore uploads, String collection, List<Path> stored) {

@@ -17,6 +17,7 @@ public class LoopbackWithoutKeys implements ConfigSourceInterceptor {
 
     static final String HOST = "quarkus.http.host";
     static final String KEYS = "yunrag.security.keys";
+    static final String KEYS_FILE = "yunrag.security.keys-file";
     static final String OPEN = "yunrag.security.listen-open-without-keys";
     static final String LOOPBACK = "127.0.0.1";
     /** The packaged application.properties; anything above it was set by the operator. */
@@ -30,7 +31,9 @@ public class LoopbackWithoutKeys implements ConfigSourceInterceptor {
         }
         ConfigValue keys = context.proceed(KEYS);
         ConfigValue open = context.proceed(OPEN);
-        boolean noKeys = keys == null || keys.getValue() == null || keys.getValue().isBlank();
+        ConfigValue keysFile = context.proceed(KEYS_FILE);
+        boolean noKeys = (keys == null || keys.getValue() == null || keys.getValue().isBlank())
+                && (keysFile == null || keysFile.getValue() == null || keysFile.getValue().isBlank());
         boolean toldOpen = open != null && "true".equalsIgnoreCase(open.getValue());
         return noKeys && !toldOpen ? value.withValue(LOOPBACK) : value;
     }

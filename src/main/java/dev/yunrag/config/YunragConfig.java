@@ -72,6 +72,16 @@ public interface YunragConfig {
          */
         @WithDefault("false")
         boolean listenOpenWithoutKeys();
+
+        /**
+         * A file of further key entries, one {@code key:role[:collections]} a line ({@code #} comments), re-read when
+         * it changes: keys are added, rotated and revoked without a restart ({@link dev.yunrag.security.AccessPolicy}).
+         */
+        java.util.Optional<java.nio.file.Path> keysFile();
+
+        /** Requests per minute per API key (a burst of as many is allowed); 0 turns the limit off. */
+        @WithDefault("0")
+        int requestsPerMinute();
     }
 
     interface Ingest {
