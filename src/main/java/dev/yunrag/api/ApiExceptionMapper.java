@@ -55,8 +55,22 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return problem(ApiError.of(400, "invalid_json", "Invalid JSON",
-                "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage()));
+        return problem(ApiError.of(400, "invalid_json", "Invalid JSON", JsonErrorText.describe(e)));
+    }
+
+    /**
+     * A multipart body that ends early or whose boundary does not match reaches the resource as an IOException
+     * from the body parser: the client's mistake, not ours (it was a 500 with a stack trace; issue 18).
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("multipart") || message.contains("Multipart")) {
+            return problem(ApiError.of(400, "invalid_multipart", "Invalid multipart body",
+                    "The multipart/form-data body could not be read (empty, cut short, or a boundary that does not"
+                            + " match the Content-Type header). Send the files as form field 'file'."));
+        }
+        return unexpected(e);
     }
 
     /**

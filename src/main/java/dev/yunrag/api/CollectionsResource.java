@@ -6,11 +6,8 @@ import dev.yunrag.index.IndexStats;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.index.lucene.IndexSnapshot;
 import dev.yunrag.index.lucene.LuceneChunkIndex;
-import dev.yunrag.ingest.IngestOptions;
-import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
-import dev.yunrag.ingest.UploadStore;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.retrieve.UnknownCollectionException;
 import dev.yunrag.security.AccessPolicy;
@@ -54,13 +51,13 @@ public class CollectionsResource {
     CollectionStore collections;
 
     @Inject
-    IngestionPipeline pipeline;
-
-    @Inject
     YunragConfig config;
 
     @Inject
     AccessPolicy access;
+
+    @Inject
+    UploadIngestion uploads;
 
     @GET
     @Operation(summary = "List collections with their sizes and embedding model")
@@ -108,10 +105,7 @@ public class CollectionsResource {
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("No files: send them as multipart form field 'file'.");
         }
-        UploadStore uploads = new UploadStore(config.dataDir());
-        List<java.nio.file.Path> stored = files.stream()
-                .map(file -> uploads.store(collection, file.fileName(), file.uploadedFile())).toList();
-        return pipeline.ingest(stored, new IngestOptions(collection, null, false, false), IngestProgress.NONE);
+        return uploads.ingest(collection, files);
     }
 
     @POST
@@ -143,7 +137,7 @@ public class CollectionsResource {
     @Operation(summary = "Delete a document and its chunks")
     public Response delete(@PathParam("collection") String collection, @PathParam("id") String id) {
         index(collection);
-        if (!pipeline.delete(collection, id)) {
+        if (!uploads.delete(collection, id)) {
             throw new NotFoundException("unknown_document",
                     "Document '" + id + "' is not in collection '" + collection + "'.");
         }

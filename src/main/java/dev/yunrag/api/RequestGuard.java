@@ -33,6 +33,9 @@ public class RequestGuard {
     @Inject
     Instance<YunragConfig> config;
 
+    @Inject
+    Instance<dev.yunrag.security.RateLimiter> limiter;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Response guard(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
@@ -42,7 +45,12 @@ public class RequestGuard {
         try {
             // Dify's API checks its own key: its errors have their own shape (api.dify.DifyRetrievalResource).
             if (policy.enabled() && !isDify(path)) {
-                policy.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), needsAdmin(request, path));
+                var key = policy.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                        needsAdmin(request, path));
+                var wait = limiter.get().acquire(key.label());
+                if (wait.isPresent()) {
+                    return tooMany(path, key.label(), wait.getAsLong());
+                }
             }
         } catch (AccessDeniedException e) {
             return denied(path, e);
@@ -87,6 +95,16 @@ public class RequestGuard {
             return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
         }
         return response;
+    }
+
+    /** 429 with Retry-After: the key used its requests per minute (yunrag.security.requests-per-minute). */
+    static Response tooMany(String path, String label, long seconds) {
+        String message = "Too many requests for " + label + ": retry in " + seconds + " s"
+                + " (yunrag.security.requests-per-minute).";
+        Response response = isOpenAi(path)
+                ? openAi(new OpenAiException(429, "rate_limit_error", "rate_limited", message))
+                : ApiExceptionMapper.problem(ApiError.of(429, "rate_limited", "Too many requests", message));
+        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, seconds).build();
     }
 
     static Response openAi(OpenAiException e) {

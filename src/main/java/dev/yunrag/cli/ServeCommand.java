@@ -16,10 +16,14 @@ public class ServeCommand implements Runnable {
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
+    @Inject
+    OrphanSweep sweep;
+
     @Override
     public void run() {
         // Said when serving starts, not on every one-shot command: only a server is exposed.
         access.logInForce();
+        sweep.run();
         // The port in force (QUARKUS_HTTP_PORT, -Dquarkus.http.port, application.properties), not a fixed 8080.
         System.out.println("Serving on http://localhost:" + port + " (Ctrl-C stops)");
         Quarkus.waitForExit();

@@ -65,6 +65,23 @@ public interface YunragConfig {
         /** JSON request bodies (ask, search, chat completions) larger than this are refused with 413. */
         @WithDefault("1048576")
         long maxJsonBytes();
+
+        /**
+         * With no keys the server listens on 127.0.0.1 only, unless this is true or {@code quarkus.http.host} is set
+         * by the operator ({@link LoopbackWithoutKeys}).
+         */
+        @WithDefault("false")
+        boolean listenOpenWithoutKeys();
+
+        /**
+         * A file of further key entries, one {@code key:role[:collections]} a line ({@code #} comments), re-read when
+         * it changes: keys are added, rotated and revoked without a restart ({@link dev.yunrag.security.AccessPolicy}).
+         */
+        java.util.Optional<java.nio.file.Path> keysFile();
+
+        /** Requests per minute per API key (a burst of as many is allowed); 0 turns the limit off. */
+        @WithDefault("0")
+        int requestsPerMinute();
     }
 
     interface Ingest {

@@ -6,21 +6,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Keeps uploaded files under {@code DATA_DIR/uploads/COLLECTION/}, with names made safe: no directories, no path
- * traversal, no control characters. Uploading a file with the same name again replaces it (and its document).
+ * traversal, no control characters. Uploading a file with the same name again replaces it (and its document); two
+ * different names never share a stored file (a name that had to be changed carries a hash of what was sent).
  */
 public class UploadStore {
 
     private static final int MAX_NAME_CHARS = 120;
     private static final int MAX_NAME_BYTES = 200;
+    /** Longer "extensions" are part of the name. */
+    private static final int MAX_EXTENSION_CHARS = 16;
+    static final String FALLBACK = "upload";
 
     private final Path root;
 
     public UploadStore(Path dataDir) {
         this.root = dataDir.toAbsolutePath().normalize().resolve("uploads");
+    }
+
+    /** {@code DATA_DIR/uploads}. */
+    public Path root() {
+        return root;
     }
 
     /** Moves an uploaded temporary file into the collection's upload folder; returns where it now is. */
@@ -39,35 +52,83 @@ public class UploadStore {
         }
     }
 
-    /** The last path segment of a client-supplied name, stripped of anything that could escape the folder. */
-    public static String safeName(String originalName) {
-        String name = originalName == null ? "" : originalName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        name = Normalizer.normalize(name, Normalizer.Form.NFC).replaceAll("[\\p{Cntrl}<>:\"|?*]", "_").strip();
-        while (name.startsWith(".")) {
-            name = name.substring(1);
+    /**
+     * Deletes a stored upload of {@code collection}; a path outside that folder (a document ingested from the
+     * command line points at the operator's own file) is never touched. Returns the file deleted, if any.
+     */
+    public Optional<Path> remove(String collection, String pathText) {
+        if (pathText == null) {
+            return Optional.empty();
         }
-        if (name.isBlank()) {
-            name = "upload";
+        Path dir = root.resolve(collection);
+        Path path = Path.of(pathText).toAbsolutePath().normalize();
+        if (!path.startsWith(dir) || path.equals(dir)) {
+            return Optional.empty();
         }
-        return tail(name);
+        try {
+            return Files.deleteIfExists(path) ? Optional.of(path) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete upload " + path.getFileName(), e);
+        }
     }
 
     /**
-     * The end of a long name (where its extension is), at most {@link #MAX_NAME_CHARS} characters and
-     * {@link #MAX_NAME_BYTES} bytes of UTF-8: file systems count bytes (ext4: 255), and 120 Chinese characters are 360.
-     * Cut between code points, never inside a surrogate pair.
+     * The last path segment of a client-supplied name, stripped of anything that could escape the folder. When the
+     * name had to change (dots, control characters, length), a hash of the name as sent is added, so that
+     * {@code ..}, {@code .} and {@code .env}, say, do not all land on one file and replace each other.
      */
-    private static String tail(String name) {
+    public static String safeName(String originalName) {
+        String given = originalName == null ? "" : originalName.replace('\\', '/');
+        given = Normalizer.normalize(given.substring(given.lastIndexOf('/') + 1), Normalizer.Form.NFC);
+        String cleaned = given.replaceAll("[\\p{Cntrl}<>:\"|?*]", "_").strip();
+        while (cleaned.startsWith(".")) {
+            cleaned = cleaned.substring(1);
+        }
+        if (cleaned.equals(given) && fits(cleaned)) {
+            return cleaned;
+        }
+        if (given.isBlank()) {
+            return FALLBACK;
+        }
+        String suffix = "-" + hash(given);
+        int dot = cleaned.lastIndexOf('.');
+        boolean hasExtension = dot > 0 && cleaned.length() - dot <= MAX_EXTENSION_CHARS;
+        String extension = hasExtension ? cleaned.substring(dot) : "";
+        String base = hasExtension ? cleaned.substring(0, dot) : cleaned;
+        String kept = tail(base, MAX_NAME_CHARS - suffix.length() - extension.length(),
+                MAX_NAME_BYTES - suffix.length() - extension.getBytes(StandardCharsets.UTF_8).length);
+        return (kept.isBlank() ? FALLBACK : kept) + suffix + extension;
+    }
+
+    private static boolean fits(String name) {
+        return !name.isEmpty() && name.length() <= MAX_NAME_CHARS
+                && name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES;
+    }
+
+    /**
+     * The end of a long name, at most {@code maxChars} characters and {@code maxBytes} bytes of UTF-8: file systems
+     * count bytes (ext4: 255), and 120 Chinese characters are 360. Cut between code points, never inside a
+     * surrogate pair.
+     */
+    private static String tail(String name, int maxChars, int maxBytes) {
         int start = 0;
-        while (name.length() - start > MAX_NAME_CHARS
-                || name.substring(start).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        while (name.length() - start > maxChars
+                || name.substring(start).getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             start = name.offsetByCodePoints(start, 1);
         }
         String tail = name.substring(start).strip();
         while (tail.startsWith(".")) {
             tail = tail.substring(1);
         }
-        return tail.isBlank() ? "upload" : tail;
+        return tail;
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

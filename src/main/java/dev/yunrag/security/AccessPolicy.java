@@ -17,35 +17,62 @@ public class AccessPolicy {
 
     private static final Logger LOG = Logger.getLogger(AccessPolicy.class);
 
-    private final KeyRing keys;
+    private volatile KeyRing keys;
     private final String defaultCollection;
+    private final KeysFile keysFile;
 
     @Inject
     Caller caller;
 
     @Inject
     public AccessPolicy(YunragConfig config) {
-        this(KeyRing.parse(config.security().keys().orElse(List.of())), config.defaultCollection());
+        List<String> configured = config.security().keys().orElse(List.of());
+        this.keysFile = config.security().keysFile().map(path -> new KeysFile(path, configured)).orElse(null);
+        this.keys = keysFile == null ? KeyRing.parse(configured) : keysFile.initial();
+        this.defaultCollection = config.defaultCollection();
     }
 
     /** For tests: a policy over the given keys, with no request scope ({@link #check} reads the key passed in). */
     AccessPolicy(KeyRing keys, String defaultCollection) {
         this.keys = keys;
         this.defaultCollection = defaultCollection;
+        this.keysFile = null;
+    }
+
+    /** The keys in force: the configured ones plus the keys file as it is now (re-read when it has changed). */
+    private KeyRing keys() {
+        if (keysFile != null) {
+            keysFile.changed().ifPresent(ring -> keys = ring);
+        }
+        return keys;
+    }
+
+    /** Who is calling, for the audit log: the key's label ("key 2", never the key), or "open API" without keys. */
+    public String who() {
+        return current().map(ApiKey::label).orElse(enabled() ? "unknown" : "open API");
     }
 
     public boolean enabled() {
-        return !keys.isEmpty();
+        // With a keys file, keys are required even when it lists none: revoking every key must not open the API.
+        return keysFile != null || !keys().isEmpty();
     }
 
     /** Logs whether the API is open or which grants exist (never the keys). */
     public void logInForce() {
         if (!enabled()) {
-            LOG.warn("No API keys configured (yunrag.security.keys): the API is open to anyone who can reach this port."
-                    + " That is meant for localhost; set keys before exposing the service.");
+            String host = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.http.host", String.class).orElse("?");
+            if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
+                LOG.warnf("No API keys configured (yunrag.security.keys): listening on %s only. To listen on every"
+                        + " interface without keys set yunrag.security.listen-open-without-keys=true (or"
+                        + " quarkus.http.host); set keys before exposing the service.", host);
+            } else {
+                LOG.warnf("No API keys configured (yunrag.security.keys) and listening on %s: the API is open to anyone"
+                        + " who can reach this port. Set keys before exposing the service.", host);
+            }
             return;
         }
-        for (ApiKey key : keys.keys()) {
+        for (ApiKey key : keys().keys()) {
             LOG.infof("API %s: %s, collections %s", key.label(), key.role().name().toLowerCase(java.util.Locale.ROOT),
                     key.collections().isEmpty() ? "all" : String.join("|", key.collections()));
         }
@@ -70,12 +97,20 @@ public class AccessPolicy {
     public ApiKey verify(String authorization, boolean needsAdmin) {
         String presented = bearer(authorization)
                 .orElseThrow(() -> AccessDeniedException.unauthorized("An API key is required: send it as 'Authorization: Bearer KEY'."));
-        ApiKey key = keys.find(presented)
+        ApiKey key = keys().find(presented)
                 .orElseThrow(() -> AccessDeniedException.unauthorized("The API key is not valid."));
         if (needsAdmin && !key.isAdmin()) {
             throw AccessDeniedException.forbidden("This needs an admin key; " + key.label() + " is a reader key.");
         }
         return key;
+    }
+
+    /**
+     * The key in the header if it is one of ours, without refusing anyone: for endpoints open to all (health) that
+     * show more to some keys.
+     */
+    public Optional<ApiKey> identify(String authorization) {
+        return bearer(authorization).flatMap(keys()::find);
     }
 
     /**

@@ -31,12 +31,15 @@ public class ApiKeysTest {
     /** A reader for the HR collection and one that does not exist yet. */
     static final String PLANNER = "test-planner-key-0000004";
     static final String PLANNED_COLLECTION = "sec-planned";
+    /** An admin key limited to the HR collection. */
+    public static final String HR_ADMIN = "test-hr-admin-key-0000005";
 
     public static class WithKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("yunrag.security.keys", ADMIN + ":admin," + READER + ":reader," + HR + ":reader:" + HR_COLLECTION
-                    + "," + PLANNER + ":reader:" + HR_COLLECTION + "|" + PLANNED_COLLECTION);
+                    + "," + PLANNER + ":reader:" + HR_COLLECTION + "|" + PLANNED_COLLECTION
+                    + "," + HR_ADMIN + ":admin:" + HR_COLLECTION);
         }
     }
 
@@ -174,11 +177,11 @@ public class ApiKeysTest {
         assertThat(all).contains(HR_COLLECTION, OTHER_COLLECTION);
     }
 
-    private static RequestSpecification as(String key) {
+    static RequestSpecification as(String key) {
         return given().header("Authorization", "Bearer " + key);
     }
 
-    private static io.restassured.response.Response upload(String key, String collection, String name, String text) {
+    static io.restassured.response.Response upload(String key, String collection, String name, String text) {
         return as(key).multiPart("file", name, text.getBytes(StandardCharsets.UTF_8), "text/markdown")
                 .when().post("/api/collections/" + collection + "/documents");
     }

@@ -29,16 +29,28 @@ class UploadStoreTest {
 
     @Test
     void dotsControlsAndEmptyNamesBecomeHarmless() {
-        assertThat(UploadStore.safeName("..")).isEqualTo("upload");
-        assertThat(UploadStore.safeName(".")).isEqualTo("upload");
+        assertThat(UploadStore.safeName("..")).startsWith("upload-").doesNotContain(".");
+        assertThat(UploadStore.safeName(".")).startsWith("upload-").doesNotContain(".");
         assertThat(UploadStore.safeName("../")).isEqualTo("upload");
         assertThat(UploadStore.safeName(null)).isEqualTo("upload");
         assertThat(UploadStore.safeName("   ")).isEqualTo("upload");
-        assertThat(UploadStore.safeName(".bashrc")).isEqualTo("bashrc");
-        assertThat(UploadStore.safeName("a\u0000b.txt")).isEqualTo("a_b.txt");
+        assertThat(UploadStore.safeName(".bashrc")).matches("bashrc-[0-9a-f]{8}");
+        assertThat(UploadStore.safeName("a\u0000b.txt")).matches("a_b-[0-9a-f]{8}\\.txt");
         assertThat(UploadStore.safeName("evil\u0000/../../x")).isEqualTo("x");
-        assertThat(UploadStore.safeName("line\nbreak\r.md")).isEqualTo("line_break_.md");
-        assertThat(UploadStore.safeName("a<b>c:d\"e|f?g*.txt")).isEqualTo("a_b_c_d_e_f_g_.txt");
+        assertThat(UploadStore.safeName("line\nbreak\r.md")).matches("line_break_-[0-9a-f]{8}\\.md");
+        assertThat(UploadStore.safeName("a<b>c:d\"e|f?g*.txt")).matches("a_b_c_d_e_f_g_-[0-9a-f]{8}\\.txt");
+    }
+
+    /** Issue 18: "..", "." and "" all became "upload" and replaced each other's file and document. */
+    @Test
+    void namesThatHadToChangeDoNotCollide() {
+        java.util.List<String> names = java.util.List.of("..", ".", "", ".env", "env-x", "a?.txt", "a*.txt", "a_.txt",
+                "x".repeat(300) + "1.md", "x".repeat(300) + "2.md");
+        assertThat(names.stream().map(UploadStore::safeName).distinct()).hasSize(names.size());
+        assertThat(UploadStore.safeName("..")).isNotEqualTo(UploadStore.safeName("."));
+        // a name kept as sent is unchanged, and the same name always maps to the same file (a re-upload replaces it)
+        assertThat(UploadStore.safeName("年报.pdf")).isEqualTo("年报.pdf");
+        assertThat(UploadStore.safeName(".env")).isEqualTo(UploadStore.safeName(".env"));
     }
 
     @Test

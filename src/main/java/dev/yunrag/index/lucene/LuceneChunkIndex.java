@@ -52,10 +52,16 @@ public class LuceneChunkIndex implements Closeable {
         this.searchers = new SearcherManager(directory, null);
     }
 
-    /** True when {@code path} holds an index. */
+    /**
+     * True when {@code path} holds an index. Never creates anything: {@link FSDirectory#open} makes the directory
+     * when it is missing, so a read naming an unknown collection used to leave one behind (issue 18).
+     */
     public static boolean exists(Path path) {
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
         try (Directory dir = FSDirectory.open(path)) {
-            return Files.isDirectory(path) && DirectoryReader.indexExists(dir);
+            return DirectoryReader.indexExists(dir);
         } catch (IOException e) {
             return false;
         }

@@ -1,0 +1,105 @@
+package dev.yunrag.api;
+
+import dev.yunrag.config.YunragConfig;
+import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.IndexedDocument;
+import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.ingest.IngestOptions;
+import dev.yunrag.ingest.IngestProgress;
+import dev.yunrag.ingest.IngestReport;
+import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.ingest.SourceFile;
+import dev.yunrag.ingest.UploadStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * Uploads and deletes with nothing left on disk: a stored upload that ends up without a document (refused, failed,
+ * or the request broke off) is removed, and deleting a document removes its stored upload. Everything runs under the
+ * collection's write lock, so two uploads of one name cannot overwrite each other's file before one is indexed.
+ */
+@ApplicationScoped
+public class UploadIngestion {
+
+    private static final Logger LOG = Logger.getLogger(UploadIngestion.class);
+
+    @Inject
+    CollectionStore collections;
+
+    @Inject
+    IngestionPipeline pipeline;
+
+    @Inject
+    YunragConfig config;
+
+    @Inject
+    dev.yunrag.security.AuditLog audit;
+
+    public IngestReport ingest(String collection, List<FileUpload> files) {
+        UploadStore uploads = new UploadStore(config.dataDir());
+        var lock = collections.writeLock(collection);
+        lock.lock();
+        List<Path> stored = new ArrayList<>();
+        try {
+            for (FileUpload file : files) {
+                stored.add(uploads.store(collection, file.fileName(), file.uploadedFile()));
+            }
+            IngestReport report = pipeline.ingest(stored, new IngestOptions(collection, null, false, false),
+                    IngestProgress.NONE);
+            audit.uploaded(collection, names(files), "added=" + report.added() + " updated=" + report.updated()
+                    + " unchanged=" + report.unchanged() + " failed=" + report.failed().size());
+            return report;
+        } catch (RuntimeException e) {
+            audit.uploaded(collection, names(files), "error");
+            throw e;
+        } finally {
+            try {
+                removeUnindexed(uploads, collection, stored);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Deletes the document and its stored upload; false when there is no such document. */
+    public boolean delete(String collection, String documentId) {
+        var lock = collections.writeLock(collection);
+        lock.lock();
+        try {
+            Optional<IndexedDocument> document = collections.find(collection)
+                    .flatMap(index -> index.document(documentId));
+            Optional<String> upload = document.map(d -> d.metadata().get(IngestionPipeline.METADATA_PATH));
+            if (!pipeline.delete(collection, documentId)) {
+                audit.deleted(collection, documentId, null, "not_found");
+                return false;
+            }
+            audit.deleted(collection, documentId, document.map(IndexedDocument::source).orElse(null), "deleted");
+            upload.flatMap(path -> new UploadStore(config.dataDir()).remove(collection, path))
+                    .ifPresent(path -> LOG.debugf("Removed upload %s with its document", path));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static List<String> names(List<FileUpload> files) {
+        return files.stream().map(FileUpload::fileName).toList();
+    }
+
+    private void removeUnindexed(UploadStore uploads, String collection, List<Path> stored) {
+        Optional<LuceneChunkIndex> index = collections.find(collection);
+        for (Path path : stored) {
+            String id = new SourceFile(path, path.getFileName().toString()).documentId();
+            Optional<IndexedDocument> document = index.flatMap(i -> i.document(id));
+            if (document.isEmpty()) {
+                uploads.remove(collection, path.toString());
+            }
+        }
+    }
+}
