@@ -142,7 +142,8 @@ public final class ExtractiveAnswerer {
         if (candidates.isEmpty()) {
             return notFound(question);
         }
-        List<Candidate> chosen = choose(score(question, candidates));
+        List<Candidate> chosen = TableRowFilter.keepMatchingRows(question, choose(score(question, candidates)),
+                c -> c.text);
         if (chosen.isEmpty()) {
             return notFound(question);
         }
