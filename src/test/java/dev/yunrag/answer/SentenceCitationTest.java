@@ -103,6 +103,36 @@ class SentenceCitationTest {
     }
 
     @Test
+    void aGeneratedAnswersCitationPointsAtThePassageSentenceItsClaimRestsOn() throws Exception {
+        ScoredChunk policy = indexedPassageHolding("travel-expense-policy.md", "600元");
+
+        CitedAnswer answer = new CitationParser().parse("在一类城市出差，每晚住宿费上限为600元。[1]", List.of(policy));
+
+        assertThat(answer.citations()).singleElement()
+                .satisfies(c -> assertThat(c.headingPath()).endsWith("三、住宿标准"));
+    }
+
+    @Test
+    void aGeneratedAnswersCitationHasTheClaimedSentencesPage() throws Exception {
+        ScoredChunk handbook = indexedPassageHolding("employee-handbook.pdf", "15日");
+
+        CitedAnswer answer = new CitationParser().parse("公司于每月15日发放上月工资 [1]。", List.of(handbook));
+
+        assertThat(answer.citations().getFirst().page()).isEqualTo(parsed.pageAt(
+                handbook.chunk().start() + handbook.text().indexOf("15日")));
+        assertThat(answer.citations().getFirst().page()).isNotEqualTo(handbook.chunk().pageStart());
+    }
+
+    @Test
+    void aClaimThatMatchesNoSentenceIsCitedAtThePassage() throws Exception {
+        ScoredChunk policy = indexedPassageHolding("travel-expense-policy.md", "600元");
+
+        CitedAnswer answer = new CitationParser().parse("Please see the policy. [1]", List.of(policy));
+
+        assertThat(answer.citations().getFirst()).isEqualTo(Citation.of(1, policy));
+    }
+
+    @Test
     void passagesIndexedWithoutBoundariesAreCitedAtTheirStart() {
         Chunk old = new Chunk("d", 0, "第一句。第二句。", 0, 8, 2, 3, List.of("第一章"));
         ScoredChunk passage = new ScoredChunk(old, "a.pdf", "a", "application/pdf", RankTrace.NONE);
