@@ -3,8 +3,10 @@ package dev.yunrag.answer;
 import dev.yunrag.model.Citation;
 import dev.yunrag.model.ScoredChunk;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
  * <p>Accepted forms: [1], [1, 3], [1，3], [1、3], [1][3], 【1】, ［1］ and ranges [1-3]. The numbers in the text are kept as
  * written, so the [n] a reader sees is the n of {@code Citation.n()} and of the source list shown beside the answer.
  * Numbers with no source behind them (a model inventing [7] when there were five sources) are removed from the text
- * and counted, so a reader never clicks a citation that leads nowhere.
+ * and counted, so a reader never clicks a citation that leads nowhere. Each citation carries the page and heading of
+ * the passage sentence its first claim rests on ({@link CitedSentences}).
  */
 public final class CitationParser {
 
@@ -36,6 +39,7 @@ public final class CitationParser {
      */
     public CitedAnswer parse(String reply, List<ScoredChunk> sources) {
         Set<Integer> citedInOrder = new LinkedHashSet<>();
+        Map<Integer, String> claims = new HashMap<>();
         int invalid = 0;
         StringBuilder text = new StringBuilder(reply.length());
         Matcher marker = MARKER.matcher(reply);
@@ -49,6 +53,7 @@ public final class CitationParser {
             int invalidHere = (int) numbers.stream().filter(n -> n < 1 || n > sources.size()).count();
             invalid += invalidHere;
             citedInOrder.addAll(valid);
+            valid.forEach(n -> claims.putIfAbsent(n, CitedSentences.claimBefore(reply, marker.start())));
             text.append(reply, copiedUpTo, marker.start());
             if (invalidHere == 0) {
                 text.append(marker.group());
@@ -62,7 +67,7 @@ public final class CitationParser {
         text.append(reply, copiedUpTo, reply.length());
         List<Citation> citations = new ArrayList<>();
         for (int n : citedInOrder) {
-            citations.add(Citation.of(n, sources.get(n - 1)));
+            citations.add(CitedSentences.citation(n, sources.get(n - 1), claims.get(n)));
         }
         return new CitedAnswer(text.toString(), citations, invalid);
     }

@@ -142,7 +142,8 @@ public final class ExtractiveAnswerer {
         if (candidates.isEmpty()) {
             return notFound(question);
         }
-        List<Candidate> chosen = choose(score(question, candidates));
+        List<Candidate> chosen = TableRowFilter.keepMatchingRows(question, choose(score(question, candidates)),
+                c -> c.text);
         if (chosen.isEmpty()) {
             return notFound(question);
         }
@@ -307,9 +308,11 @@ public final class ExtractiveAnswerer {
         for (Candidate c : sentences) {
             int n = c.passageRank + 1;
             ScoredChunk passage = passages.get(c.passageRank);
-            citations.computeIfAbsent(n, k -> Citation.of(k, passage));
             int documentStart = passage.chunk().start() + c.span.start();
-            highlights.add(new Highlight(n, documentStart, documentStart + c.span.length()));
+            int documentEnd = documentStart + c.span.length();
+            // [n] is cited with the page and heading of its first quoted sentence; each highlight carries its own
+            citations.computeIfAbsent(n, k -> Citation.ofSentence(k, passage, documentStart, documentEnd));
+            highlights.add(Highlight.of(n, passage, documentStart, documentEnd));
             if (!text.isEmpty() && !chinese) {
                 text.append(' ');
             }

@@ -89,7 +89,8 @@ public class SentenceChunker {
         int start = units.getFirst().start();
         int end = units.getLast().end();
         return new Chunk(documentId, ordinal, document.text().substring(start, end), start, end,
-                document.pageAt(start), document.pageAt(end - 1), document.headingPathAt(start));
+                document.pageAt(start), document.pageAt(end - 1), document.headingPathAt(start),
+                document.pagesWithin(start, end), document.sectionsWithin(start, end));
     }
 
     /** Sentences with their token counts; a sentence over the budget is cut into budget-sized pieces. */

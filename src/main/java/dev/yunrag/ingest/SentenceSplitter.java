@@ -9,6 +9,8 @@ import java.util.Set;
  * offsets. A sentence ends after 。！？；… (and their ASCII forms ! ? ; when followed by space or a line end), after a
  * full stop '.' followed by whitespace, and at every line break (a line is never joined with the next: paragraphs,
  * list items and table rows stay whole). Closing quotes and brackets after a terminator stay with the sentence.
+ * A table row, a line whose cells are separated by " | " (as the parser lays tables out, see {@code TableRows}, and as
+ * Markdown tables are written), is one sentence however many terminators its cells hold: a row is quoted whole.
  */
 public final class SentenceSplitter {
 
@@ -28,6 +30,8 @@ public final class SentenceSplitter {
             "Gen", "Col", "Lt", "Sgt", "Capt", "Rev", "Hon", "vs", "cf", "Fig", "Figs", "Eq", "Vol", "pp", "approx",
             "No");
 
+    private static final String TABLE_CELL_SEPARATOR = " | ";
+
     private SentenceSplitter() {
     }
 
@@ -39,7 +43,9 @@ public final class SentenceSplitter {
         while (i < length) {
             char c = text.charAt(i);
             int cut = -1;
-            if (c == '\n' || c == '\r') {
+            if (isLineStart(text, i) && isTableRow(text, i)) {
+                cut = lineEnd(text, i);
+            } else if (c == '\n' || c == '\r') {
                 cut = i;
             } else if (isStrongTerminator(c)) {
                 cut = afterClosers(text, skipRepeats(text, i, c));
@@ -56,6 +62,24 @@ public final class SentenceSplitter {
         }
         add(spans, text, start, length);
         return spans;
+    }
+
+    private static boolean isLineStart(String text, int i) {
+        return i == 0 || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r';
+    }
+
+    /** The line starting at {@code lineStart} holds " | " between cells. */
+    private static boolean isTableRow(String text, int lineStart) {
+        int end = lineEnd(text, lineStart);
+        return end > lineStart && text.substring(lineStart, end).contains(TABLE_CELL_SEPARATOR);
+    }
+
+    private static int lineEnd(String text, int from) {
+        int end = from;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return end;
     }
 
     private static boolean isStrongTerminator(char c) {

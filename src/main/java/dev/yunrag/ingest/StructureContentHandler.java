@@ -14,8 +14,9 @@ import org.xml.sax.helpers.DefaultHandler;
  * <ul>
  *   <li>Block elements end lines: paragraphs, headings, tables and lists get a blank line around them, list items,
  *       table rows, {@code <br>} and plain {@code <div>}s a single line break.</li>
- *   <li>A table row stays on one line, its cells separated by " | "; paragraphs inside a cell (DOCX tables) become
- *       spaces so the row is not torn apart.</li>
+ *   <li>A table is laid out by {@link TableRows} at its end: each row on one line, its cells separated by " | "
+ *       and, when the table has a header row, labelled with their column headers; paragraphs inside a cell (DOCX
+ *       tables) become spaces so the row is not torn apart. A table inside a cell is read as that cell's text.</li>
  *   <li>Each {@code <div class="page">} (PDF) or {@code <div class="slide-content">} (PPTX) starts a new page.</li>
  *   <li>{@code <h1>}..{@code <h6>} become headings; their offset is where the heading text starts.</li>
  *   <li>Text in {@code <head>}, {@code <script>} and {@code <style>} is ignored.</li>
@@ -44,14 +45,18 @@ final class StructureContentHandler extends DefaultHandler {
     private final StructuredTextBuilder text;
     private final List<StructuredTextBuilder.Mark> pageStarts = new ArrayList<>();
     private final List<ClosedHeading> closedHeadings = new ArrayList<>();
+    private final int maxTextChars;
     private OpenHeading openHeading;
     private int ignoredDepth;
-    private int cellDepth;
-    private int cellsInRow;
+    /** The outermost table being read, null outside tables. */
+    private TableCollector table;
+    private int tableDepth;
+    private int theadDepth;
     private String finalText;
 
     StructureContentHandler(int maxTextChars) {
         this.text = new StructuredTextBuilder(maxTextChars);
+        this.maxTextChars = maxTextChars;
     }
 
     @Override
@@ -67,16 +72,9 @@ final class StructureContentHandler extends DefaultHandler {
             pageStarts.add(text.markNextContent());
             return;
         }
-        if (name.equals("td") || name.equals("th")) {
-            if (cellsInRow > 0) {
-                text.cellSeparator();
-            }
-            cellsInRow++;
-            cellDepth++;
+        if (table != null || name.equals("table")) {
+            startTableElement(name);
             return;
-        }
-        if (name.equals("tr")) {
-            cellsInRow = 0;
         }
         int level = headingLevel(name);
         if (level > 0) {
@@ -95,9 +93,8 @@ final class StructureContentHandler extends DefaultHandler {
             ignoredDepth--;
             return;
         }
-        if (name.equals("td") || name.equals("th")) {
-            cellDepth--;
-            text.space();
+        if (table != null) {
+            endTableElement(name);
             return;
         }
         int level = headingLevel(name);
@@ -115,7 +112,12 @@ final class StructureContentHandler extends DefaultHandler {
     @Override
     public void characters(char[] ch, int start, int length) throws SAXException {
         checkInterrupted();
-        if (ignoredDepth == 0) {
+        if (ignoredDepth > 0) {
+            return;
+        }
+        if (table != null) {
+            table.append(ch, start, length);
+        } else {
             text.append(ch, start, length, false);
         }
     }
@@ -151,10 +153,60 @@ final class StructureContentHandler extends DefaultHandler {
         return headings;
     }
 
+    /** Inside a table only its own rows and cells count; any other element just separates words. */
+    private void startTableElement(String name) {
+        if (name.equals("table")) {
+            if (tableDepth++ == 0) {
+                table = new TableCollector(maxTextChars);
+                return;
+            }
+        }
+        if (tableDepth == 1 && name.equals("thead")) {
+            theadDepth++;
+        } else if (tableDepth == 1 && name.equals("tr")) {
+            table.startRow();
+        } else if (tableDepth == 1 && (name.equals("td") || name.equals("th"))) {
+            table.startCell(name.equals("th") || theadDepth > 0);
+        } else {
+            table.space();
+        }
+    }
+
+    private void endTableElement(String name) {
+        if (name.equals("table") && --tableDepth == 0) {
+            TableCollector finished = table;
+            table = null;
+            writeTable(finished);
+            return;
+        }
+        if (tableDepth == 1 && name.equals("thead")) {
+            theadDepth--;
+        } else if (tableDepth == 1 && name.equals("tr")) {
+            table.endRow();
+        } else if (tableDepth == 1 && (name.equals("td") || name.equals("th"))) {
+            table.endCell();
+        } else {
+            table.space();
+        }
+    }
+
+    private void writeTable(TableCollector finished) {
+        List<String> rows = TableRows.lines(finished.finish());
+        text.paragraphBreak();
+        String caption = finished.caption();
+        if (!caption.isEmpty()) {
+            text.append(caption, false);
+            text.lineBreak();
+        }
+        for (String row : rows) {
+            text.append(row, false);
+            text.lineBreak();
+        }
+        text.paragraphBreak();
+    }
+
     private void blockBoundary(String name) {
-        if (cellDepth > 0) {
-            text.space(); // keep a table row on one line
-        } else if (PARAGRAPH_BLOCKS.contains(name)) {
+        if (PARAGRAPH_BLOCKS.contains(name)) {
             text.paragraphBreak();
         } else if (LINE_BLOCKS.contains(name)) {
             text.lineBreak();

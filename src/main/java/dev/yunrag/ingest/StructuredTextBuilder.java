@@ -96,18 +96,6 @@ final class StructuredTextBuilder {
         pendingSpace = true;
     }
 
-    /** Separates two table cells on the same line with " | ". */
-    void cellSeparator() {
-        if (text.isEmpty() || pendingNewlines > 0 || text.charAt(text.length() - 1) == '\n') {
-            return;
-        }
-        pendingSpace = false;
-        pendingSoftSpace = false;
-        trimTrailingSpace();
-        ensureRoom(3);
-        text.append(" | ");
-    }
-
     /**
      * Returns a mark that resolves to the offset of the next visible character. Marks that never resolve (nothing
      * followed) resolve to the text length in {@link #finish()}.

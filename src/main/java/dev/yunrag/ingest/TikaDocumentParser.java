@@ -36,7 +36,8 @@ import org.apache.tika.parser.pdf.PDFParserConfig;
  * Plain text, CSV and Markdown bypass Tika's parsers: their encoding is found by {@link TextCharsetDetector}
  * (UTF-8, GBK/GB18030, Big5) and Markdown headings are taken from {@code #} lines by {@link MarkdownStructure}.
  *
- * <p>Pages: one {@link PageSpan} per PDF page; PPTX slides count as pages. Other formats have no pages.
+ * <p>Pages: one {@link PageSpan} per PDF page; PPTX slides count as pages. Other formats have no pages. PDF headings
+ * come from the outline or font sizes ({@link PdfHeadings}); tables are laid out row by row ({@link TableRows}).
  * OCR is never attempted: a scanned PDF fails with "no extractable text".
  *
  * <p>Line breaks: Tika's HTML parser (jsoup) reports {@code <br>} as a newline character, which cannot be told
@@ -118,7 +119,7 @@ public final class TikaDocumentParser implements DocumentParser {
             ParseContext context = parseContext();
             StructureContentHandler handler = new StructureContentHandler(maxTextChars);
             Tika.PARSER.parse(stream, handler, metadata, context);
-            return toDocument(source, fileName, type, handler, metadata);
+            return toDocument(source, fileName, type, handler, metadata, file);
         }
     }
 
@@ -140,11 +141,15 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     private ParsedDocument toDocument(String source, String fileName, MediaType detected,
-                                      StructureContentHandler handler, Metadata tika) throws IngestFailure {
+                                      StructureContentHandler handler, Metadata tika, Path file)
+            throws IngestFailure {
         String text = handler.text();
         requireText(text, detected);
         List<PageSpan> pages = pageSpans(handler.pageStarts(), text.length());
         List<Heading> headings = handler.headings();
+        if (headings.isEmpty() && detected.getSubtype().equals("pdf")) {
+            headings = PdfHeadings.find(file, text, pages); // Tika marks no headings in PDFs
+        }
         String contentType = baseType(tika.get(Metadata.CONTENT_TYPE), detected);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("contentType", contentType);
@@ -164,6 +169,8 @@ public final class TikaDocumentParser implements DocumentParser {
         pdf.setSortByPosition(true);
         pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
         pdf.setExtractInlineImages(false);
+        // Tika appends the outline as a list after the last page; the outline gives headings instead (PdfHeadings)
+        pdf.setExtractBookmarksText(false);
         context.set(PDFParserConfig.class, pdf);
         TesseractOCRConfig ocr = new TesseractOCRConfig();
         ocr.setSkipOcr(true);

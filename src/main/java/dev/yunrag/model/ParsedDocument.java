@@ -37,6 +37,29 @@ public record ParsedDocument(String source, String title, String contentType, St
         return found;
     }
 
+    /** The pages that characters [start, end) run across, each clipped to that range. */
+    public List<PageSpan> pagesWithin(int start, int end) {
+        java.util.ArrayList<PageSpan> within = new java.util.ArrayList<>();
+        for (PageSpan page : pages) {
+            if (page.end() > start && page.start() < end) {
+                within.add(new PageSpan(page.page(), Math.max(start, page.start()), Math.min(end, page.end())));
+            }
+        }
+        return within;
+    }
+
+    /** The heading path in force at {@code start}, then one entry per heading that starts inside (start, end). */
+    public List<SectionStart> sectionsWithin(int start, int end) {
+        java.util.ArrayList<SectionStart> sections = new java.util.ArrayList<>();
+        sections.add(new SectionStart(start, headingPathAt(start)));
+        for (Heading heading : headings) {
+            if (heading.offset() > start && heading.offset() < end) {
+                sections.add(new SectionStart(heading.offset(), headingPathAt(heading.offset())));
+            }
+        }
+        return sections;
+    }
+
     /** The heading path (outermost first) in force at character {@code offset}. */
     public List<String> headingPathAt(int offset) {
         java.util.ArrayList<Heading> stack = new java.util.ArrayList<>();

@@ -224,7 +224,7 @@ class TikaDocumentParserTest {
     // ---------------------------------------------------------------- Office, HTML
 
     @Test
-    void docxHeadingStylesBecomeHeadingsAndTablesStayOnOneLine() throws Exception {
+    void docxHeadingStylesBecomeHeadingsAndTableRowsStayOnOneLine() throws Exception {
         // given a DOCX with Heading 1 / Heading 2 paragraphs and a table
         Path docx = dir.resolve("manual.docx");
         try (XWPFDocument document = new XWPFDocument()) {
@@ -255,14 +255,14 @@ class TikaDocumentParserTest {
         assertStructureConsistent(doc);
         assertThat(doc.headingPathAt(doc.text().indexOf("需要 Java 21"))).containsExactly("安装指南", "系统要求");
         assertThat(doc.headingPathAt(doc.text().indexOf("请查看日志"))).containsExactly("常见问题");
-        assertThat(doc.text()).contains("组件 | 版本\nJava | 21");
+        assertThat(doc.text()).contains("组件：Java | 版本：21");
         assertThat(doc.title()).isEqualTo("安装指南");
         assertThat(doc.metadata()).containsEntry("author", "王芳");
         assertThat(doc.pages()).isEmpty();
     }
 
     @Test
-    void xlsxRowsBecomeLinesWithCellSeparators() throws Exception {
+    void xlsxRowsBecomeLinesLabelledWithTheirHeader() throws Exception {
         // given a workbook with a header and a data row
         Path xlsx = dir.resolve("prices.xlsx");
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
@@ -280,7 +280,7 @@ class TikaDocumentParserTest {
         ParsedDocument doc = parser.parse(xlsx, "prices.xlsx");
 
         // then
-        assertThat(doc.text()).contains("产品 | 价格\n云盘 | 99元");
+        assertThat(doc.text()).contains("产品：云盘 | 价格：99元");
     }
 
     @Test
@@ -332,7 +332,7 @@ class TikaDocumentParserTest {
         assertThat(doc.headingPathAt(doc.text().indexOf("历史说明"))).containsExactly("第一章 概述", "1.1 背景", "1.1.1 历史");
         assertThat(doc.headingPathAt(doc.text().indexOf("目标说明"))).containsExactly("第一章 概述", "1.2 目标");
         assertThat(doc.text()).contains("本手册介绍系统的使用方法。"); // wrapped Chinese line joined without a space
-        assertThat(doc.text()).contains("名称 | 说明\n检索 | 查找文档");
+        assertThat(doc.text()).contains("\n\n名称：检索 | 说明：查找文档\n\n");
         assertThat(doc.text()).contains("目标说明。\n\n第一项\n第二项");
         assertThat(doc.text()).doesNotContain("\n\n\n").doesNotContain("  ");
         assertThat(doc.contentType()).isEqualTo("text/html");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.model.Chunk;
+import dev.yunrag.model.PageSpan;
+import dev.yunrag.model.SectionStart;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +46,11 @@ final class ChunkFields {
     static final String PAGE_START = "page_start";
     static final String PAGE_END = "page_end";
     static final String HEADINGS = "headings";
+    /**
+     * Page and heading boundaries inside a chunk (JSON), stored only when the chunk crosses one, so a quoted sentence
+     * is cited with its own page and heading path. Chunks indexed before this field existed read as having none.
+     */
+    static final String BOUNDARIES = "boundaries";
     static final String HASH = "content_hash";
     static final String SIZE = "size_bytes";
     static final String INGESTED_AT = "ingested_at";
@@ -104,6 +111,9 @@ final class ChunkFields {
             d.add(new StoredField(PAGE_END, chunk.pageEnd()));
         }
         d.add(new StoredField(HEADINGS, String.join(HEADING_SEPARATOR, chunk.headingPath())));
+        if (!chunk.pages().isEmpty() || !chunk.sections().isEmpty()) {
+            d.add(new StoredField(BOUNDARIES, toJson(new Boundaries(chunk.pages(), chunk.sections()))));
+        }
         return d;
     }
 
@@ -111,8 +121,28 @@ final class ChunkFields {
         String headings = d.get(HEADINGS);
         List<String> path = headings == null || headings.isEmpty()
                 ? List.of() : Arrays.asList(headings.split(HEADING_SEPARATOR));
+        Boundaries boundaries = boundaries(d.get(BOUNDARIES));
         return new Chunk(d.get(DOC_ID), (int) number(d, ORDINAL), d.get(TEXT), (int) number(d, START),
-                (int) number(d, END), integer(d, PAGE_START), integer(d, PAGE_END), path);
+                (int) number(d, END), integer(d, PAGE_START), integer(d, PAGE_END), path, boundaries.pages(),
+                boundaries.sections());
+    }
+
+    /** The stored form of a chunk's inner page and heading boundaries. */
+    record Boundaries(List<PageSpan> pages, List<SectionStart> sections) {
+        static final Boundaries NONE = new Boundaries(List.of(), List.of());
+    }
+
+    private static Boundaries boundaries(String json) {
+        if (json == null || json.isEmpty()) {
+            return Boundaries.NONE;
+        }
+        try {
+            Boundaries read = JSON.readValue(json, Boundaries.class);
+            return new Boundaries(read.pages() == null ? List.of() : read.pages(),
+                    read.sections() == null ? List.of() : read.sections());
+        } catch (JsonProcessingException e) {
+            return Boundaries.NONE; // cite the passage's first page and heading rather than fail a search
+        }
     }
 
     /** The text embedded and searched as context: title and heading path. */
@@ -136,9 +166,9 @@ final class ChunkFields {
         return d.getField(field) == null ? null : d.getField(field).numericValue().intValue();
     }
 
-    private static String toJson(Map<String, String> metadata) {
+    private static String toJson(Object value) {
         try {
-            return JSON.writeValueAsString(metadata);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
