@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ScannedDocumentQaTest {
 
-    private static final String COLLECTION = "scanned-qa-test";
+    /** A collection of its own per run: the test data directory outlives runs. */
+    private static final String COLLECTION = "scanned-qa-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
     void questionAboutAScannedPageIsAnsweredWithACitationToThatPage() throws Exception {

@@ -145,6 +145,12 @@ public final class DocumentImages implements EmbeddedDocumentExtractor {
     }
 
     private static boolean isReadableImage(Metadata metadata) {
+        String resourceType = metadata.get(TikaCoreProperties.EMBEDDED_RESOURCE_TYPE);
+        String resourceName = String.valueOf(metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY)).toLowerCase(Locale.ROOT);
+        if (TikaCoreProperties.EmbeddedResourceType.THUMBNAIL.name().equals(resourceType)
+                || resourceName.contains("thumbnail")) {
+            return false; // a preview of the first page (docProps/thumbnail.jpeg): a blurred copy of its text
+        }
         String type = metadata.get(Metadata.CONTENT_TYPE);
         if (type != null) {
             MediaType media = MediaType.parse(type);

@@ -56,6 +56,23 @@ class ImageCostControlTest {
     }
 
     @Test
+    void theThumbnailOfAnOfficeFileIsNotRead() throws Exception {
+        Path pptx = dir.resolve("deck.pptx");
+        try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow()) {
+            show.createSlide().createTextBox().setText("季度汇报");
+            show.getPackage().addThumbnail("thumbnail.png", new java.io.ByteArrayInputStream(
+                    ScannedFixtures.encode(figure("缩略图里的文字不应进入索引。"), "png")));
+            try (var out = java.nio.file.Files.newOutputStream(pptx)) {
+                show.write(out);
+            }
+        }
+
+        ParsedDocument doc = parser(new OcrCache(null), ImageReading.Limits.defaults()).parse(pptx, "deck.pptx");
+
+        assertThat(doc.text()).contains("季度汇报").doesNotContain("缩略图");
+    }
+
+    @Test
     void letterheadOnEveryPageIsReadOnce() throws Exception {
         Path pdf = ScannedFixtures.letterheadPdf(dir.resolve("letters.pdf"), figure("云网科技有限公司 通知"),
                 List.of("First notice about the parking garage.", "Second notice about the canteen.",
