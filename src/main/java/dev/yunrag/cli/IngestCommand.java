@@ -81,6 +81,7 @@ public class IngestCommand implements Callable<Integer> {
         json.put("unchanged", report.unchanged());
         json.put("deleted", report.deleted());
         json.put("failed", report.failed());
+        json.put("warnings", report.warnings());
         json.put("documents", report.documents());
         json.put("chunks", report.chunks());
         json.put("embedded", report.embedded());
@@ -96,6 +97,10 @@ public class IngestCommand implements Callable<Integer> {
         if (!r.failed().isEmpty()) {
             out.println("Failed:");
             r.failed().forEach(f -> out.printf("  %s: %s%n", f.source(), f.reason()));
+        }
+        if (!r.warnings().isEmpty()) {
+            out.println("Indexed, with parts not read:");
+            r.warnings().forEach(w -> out.printf("  %s: %s%n", w.source(), w.reason()));
         }
     }
 }

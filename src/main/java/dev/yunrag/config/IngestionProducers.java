@@ -9,6 +9,7 @@ import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.ingest.TikaDocumentParser;
+import dev.yunrag.ingest.image.ImageReading;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -37,8 +38,8 @@ public class IngestionProducers {
 
     @Produces
     @Singleton
-    DocumentParser parser(YunragConfig config) {
-        return TikaDocumentParser.fromConfig(config.ingest());
+    DocumentParser parser(YunragConfig config, ImageReading images) {
+        return TikaDocumentParser.fromConfig(config.ingest(), images);
     }
 
     @Produces

@@ -36,6 +36,9 @@ public interface YunragConfig {
     /** The 云网 LLM API ({@code yunrag.api.*}). */
     ApiConfig api();
 
+    /** Text in images and scanned pages ({@code yunrag.images.*}). */
+    ImagesConfig images();
+
     /**
      * The test suite's switch for its slow tests ({@code ./mvnw test -Dyunrag.slow=true}); the service ignores it.
      * Declared because Maven hands {@code -D} properties to the test JVM, where an unknown {@code yunrag.*} key would

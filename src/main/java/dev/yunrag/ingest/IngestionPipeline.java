@@ -206,7 +206,8 @@ public class IngestionPipeline {
         var stats = index.stats();
         double seconds = (System.nanoTime() - started) / 1e9;
         return new IngestReport(counts.added, counts.updated, counts.unchanged, counts.deleted,
-                List.copyOf(counts.failed), stats.documents(), stats.chunks(), counts.embedded, seconds);
+                List.copyOf(counts.failed), stats.documents(), stats.chunks(), counts.embedded, seconds,
+                List.copyOf(counts.warnings));
     }
 
     /** Hashes, parses and chunks one source; null when it is unchanged or failed (both counted and reported). */
@@ -223,6 +224,7 @@ public class IngestionPipeline {
                 return null;
             }
             ParsedDocument parsed = source.parse(parser);
+            counts.warnAbout(source.source(), parsed);
             List<Chunk> chunks = chunker.chunk(source.documentId(), parsed);
             return new EmbeddingBatcher.PendingDocument(source.entry(parsed, hash, chunks.size()), parsed.title(),
                     chunks, previous != null && !reindex);
@@ -310,6 +312,15 @@ public class IngestionPipeline {
         int deleted;
         int embedded;
         final List<IngestReport.Failure> failed = new ArrayList<>();
+        final List<IngestReport.Failure> warnings = new ArrayList<>();
+
+        /** Parts of a document left unread (images), reported beside the failures. */
+        void warnAbout(String source, ParsedDocument parsed) {
+            String unread = parsed.metadata().get(ImageSummary.IMAGE_WARNINGS);
+            if (unread != null) {
+                unread.lines().forEach(line -> warnings.add(new IngestReport.Failure(source, line)));
+            }
+        }
 
         void fail(IngestReport.Failure failure, IngestProgress progress) {
             failed.add(failure);

@@ -1,6 +1,8 @@
 package dev.yunrag.ingest;
 
 import dev.yunrag.config.YunragConfig;
+import dev.yunrag.ingest.image.DocumentImages;
+import dev.yunrag.ingest.image.ImageReading;
 import dev.yunrag.model.Heading;
 import dev.yunrag.model.PageSpan;
 import dev.yunrag.model.ParsedDocument;
@@ -38,7 +40,9 @@ import org.apache.tika.parser.pdf.PDFParserConfig;
  *
  * <p>Pages: one {@link PageSpan} per PDF page; PPTX slides count as pages. Other formats have no pages. PDF headings
  * come from the outline or font sizes ({@link PdfHeadings}); tables are laid out row by row ({@link TableRows}).
- * OCR is never attempted: a scanned PDF fails with "no extractable text".
+ * Images and scanned pages are read by {@link ImageReading} (Tesseract OCR) when it is on: {@link DocumentImages}
+ * hooks into the parse and writes what it reads where the image is; when it is off, image files are refused and a
+ * scanned PDF fails with "no extractable text", saying why OCR did not run.
  *
  * <p>Line breaks: Tika's HTML parser (jsoup) reports {@code <br>} as a newline character, which cannot be told
  * apart from a line wrapped in the HTML source; both are treated as whitespace (wrapped CJK lines join without a
@@ -65,18 +69,31 @@ public final class TikaDocumentParser implements DocumentParser {
     private final long maxFileBytes;
     private final int maxTextChars;
     private final ParseTimeLimiter timeLimiter;
+    private final ImageReading images;
 
+    /** A parser that does not read images (image files refused, scanned pages without text). */
     public TikaDocumentParser(long maxFileBytes, Duration parseTimeout, int maxTextChars) {
+        this(maxFileBytes, parseTimeout, maxTextChars, ImageReading.off(null));
+    }
+
+    public TikaDocumentParser(long maxFileBytes, Duration parseTimeout, int maxTextChars, ImageReading images) {
         if (maxFileBytes <= 0 || maxTextChars <= 0 || parseTimeout.isNegative() || parseTimeout.isZero()) {
             throw new IllegalArgumentException("maxFileBytes, parseTimeout and maxTextChars must be positive");
         }
         this.maxFileBytes = maxFileBytes;
         this.maxTextChars = maxTextChars;
-        this.timeLimiter = new ParseTimeLimiter(parseTimeout);
+        this.images = images;
+        // OCR takes seconds per page: a scanned document gets the OCR budget on top of the parse timeout
+        this.timeLimiter = new ParseTimeLimiter(parseTimeout.plus(images.extraParseTime()));
     }
 
-    public static TikaDocumentParser fromConfig(YunragConfig.Ingest config) {
-        return new TikaDocumentParser(config.maxFileBytes(), config.parseTimeout(), config.maxTextChars());
+    public static TikaDocumentParser fromConfig(YunragConfig.Ingest config, ImageReading images) {
+        return new TikaDocumentParser(config.maxFileBytes(), config.parseTimeout(), config.maxTextChars(), images);
+    }
+
+    /** How this parser reads images (for the start-up log and health). */
+    public ImageReading images() {
+        return images;
     }
 
     @Override
@@ -118,8 +135,11 @@ public final class TikaDocumentParser implements DocumentParser {
             refuseUnsupported(type);
             ParseContext context = parseContext();
             StructureContentHandler handler = new StructureContentHandler(maxTextChars);
-            Tika.PARSER.parse(stream, handler, metadata, context);
-            return toDocument(source, fileName, type, handler, metadata, file);
+            DocumentImages documentImages = images.forDocument();
+            Parser parser = isImage(type) ? documentImages.parser() : Tika.PARSER;
+            parser.parse(stream, documentImages.configure(context, type, handler), metadata, context);
+            return ImageSummary.record(toDocument(source, fileName, type, handler, metadata, file, documentImages),
+                    documentImages.summary());
         }
     }
 
@@ -141,9 +161,13 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     private ParsedDocument toDocument(String source, String fileName, MediaType detected,
-                                      StructureContentHandler handler, Metadata tika, Path file)
+                                      StructureContentHandler handler, Metadata tika, Path file,
+                                      DocumentImages documentImages)
             throws IngestFailure {
         String text = handler.text();
+        if (text.isBlank()) {
+            ImageSummary.explainNoText(detected, images, documentImages.summary());
+        }
         requireText(text, detected);
         List<PageSpan> pages = pageSpans(handler.pageStarts(), text.length());
         List<Heading> headings = handler.headings();
@@ -188,14 +212,19 @@ public final class TikaDocumentParser implements DocumentParser {
                 || base.equals("application/java-vm") || base.equals("application/x-msdos-program");
     }
 
+    private static boolean isImage(MediaType type) {
+        return type.getType().equals("image");
+    }
+
     /** Tika falls back to a parser that emits nothing for types it cannot read; say so instead of "no text". */
-    private static void refuseUnsupported(MediaType type) throws IngestFailure {
+    private void refuseUnsupported(MediaType type) throws IngestFailure {
         if (isExecutable(type)) {
             // Tika has a parser for executables (it reads their headers); they are programs, not documents.
             throw new IngestFailure("executable file (" + type.getBaseType() + "), not a document");
         }
-        if (type.getType().equals("image")) {
-            throw new IngestFailure("unsupported file type " + type.getBaseType() + " (images need OCR, not enabled)");
+        if (isImage(type) && images.unavailableReason() != null) {
+            throw new IngestFailure("unsupported file type " + type.getBaseType() + " (images need OCR: "
+                    + images.unavailableReason() + ")");
         }
         MediaTypeRegistry registry = Tika.PARSER.getMediaTypeRegistry();
         Map<MediaType, Parser> parsers = Tika.PARSER.getParsers();

@@ -1,0 +1,34 @@
+package dev.yunrag.config;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.yunrag.ingest.image.ImageReading;
+import dev.yunrag.yunwang.YunwangClients;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/** The one {@link ImageReading} of the process (Tesseract checked once), and the start-up line saying what is in force. */
+@Singleton
+public class ImageReadingProducer {
+
+    private static final Logger LOG = Logger.getLogger(ImageReadingProducer.class);
+
+    @Produces
+    @Singleton
+    ImageReading imageReading(YunragConfig config, YunwangClients yunwang) {
+        return ImageReading.fromConfig(config.images(), config.dataDir(),
+                yunwang.chatModel().map(ChatModel.class::cast));
+    }
+
+    void logAtStartup(@Observes StartupEvent event, ImageReading images) {
+        if (images.enabled() && images.unavailableReason() == null) {
+            if (!Boolean.getBoolean("dev.yunrag.one-shot")) { // one-shot commands log warnings only
+                LOG.infof("Images read by: %s", images.describe());
+            }
+        } else {
+            LOG.warnf("Images read by: %s", images.describe());
+        }
+    }
+}
