@@ -120,16 +120,7 @@ public class CollectionsResource {
         if (file == null) {
             throw new IllegalArgumentException("No file: send it as multipart form field 'file'.");
         }
-        java.nio.file.Path stored = new UploadStore(config.dataDir()).store(collection, old.source(),
-                file.uploadedFile());
-        IngestReport report = pipeline.ingest(List.of(stored), new IngestOptions(collection, null, false, false),
-                IngestProgress.NONE);
-        // A document ingested from a folder has a longer source than the upload's name, so the copy came in as a new
-        // document: drop the old one once the copy is in.
-        if (!report.hasFailures() && !stored.getFileName().toString().equals(old.source())) {
-            pipeline.delete(collection, id);
-        }
-        return report;
+        return uploads.reingest(collection, old, file);
     }
 
     @DELETE

@@ -67,6 +67,39 @@ public class UploadIngestion {
         }
     }
 
+    /**
+     * Re-ingests one document from a new copy: the copy takes the document's name, so it replaces that document
+     * whatever the chosen file is called. A document first ingested from a folder has a longer source than the
+     * upload's name, so its copy comes in as a new document: the old one is dropped once the copy is in.
+     */
+    public IngestReport reingest(String collection, IndexedDocument old, FileUpload file) {
+        UploadStore uploads = new UploadStore(config.dataDir());
+        var lock = collections.writeLock(collection);
+        lock.lock();
+        List<Path> stored = new ArrayList<>();
+        try {
+            stored.add(uploads.store(collection, old.source(), file.uploadedFile()));
+            IngestReport report = pipeline.ingest(stored, new IngestOptions(collection, null, false, false),
+                    IngestProgress.NONE);
+            String copyId = new SourceFile(stored.getFirst(), stored.getFirst().getFileName().toString()).documentId();
+            if (!report.hasFailures() && !copyId.equals(old.documentId())) {
+                pipeline.delete(collection, old.documentId());
+            }
+            audit.uploaded(collection, List.of(old.source()), "reingested document " + old.documentId()
+                    + " failed=" + report.failed().size());
+            return report;
+        } catch (RuntimeException e) {
+            audit.uploaded(collection, List.of(old.source()), "error");
+            throw e;
+        } finally {
+            try {
+                removeUnindexed(uploads, collection, stored);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     /** Deletes the document and its stored upload; false when there is no such document. */
     public boolean delete(String collection, String documentId) {
         var lock = collections.writeLock(collection);
