@@ -11,8 +11,9 @@ import java.util.function.Function;
  * row per line, cells joined by " | " and labelled with their column headers ("区域：华南区 | 第四季度（万元）：1568"),
  * so every row of a table shares the question's header words and scores alike; what sets the asked-for row apart is
  * its values. When a chosen row's values hold question terms (the question names the row: 华南区, S2 Pro), the answer
- * keeps only the rows whose values hold the most of them, and no prose around the table ("各版本的价格如下："): the
- * row already carries its header. A question that names no row's value keeps the rows chosen when a row ranked best.
+ * keeps only the rows whose values hold the most of them, drops a sentence that merely announces a table ("各版本的
+ *价格如下："; the row already carries its header) and keeps other prose. A question that names no row's value
+ * leaves the choice as it is.
  */
 final class TableRowFilter {
 
@@ -24,7 +25,8 @@ final class TableRowFilter {
     /**
      * @param chosen the sentences chosen for the answer, best first
      * @param text   a chosen sentence's text
-     * @return the rows that name what the question asks about, or {@code chosen} as it is when no row does
+     * @return {@code chosen} without the rows that name less of the question than the best row, and without table
+     *         lead-ins; {@code chosen} as it is when no row names any of it
      */
     static <T> List<T> keepMatchingRows(String question, List<T> chosen, Function<T, String> text) {
         List<T> rows = chosen.stream().filter(c -> isRow(text.apply(c))).toList();
@@ -34,16 +36,23 @@ final class TableRowFilter {
         Set<String> questionTerms = LexicalTerms.ofQuestion(question);
         int best = rows.stream().mapToInt(r -> valueMatches(text.apply(r), questionTerms)).max().orElse(0);
         if (best == 0) {
-            // the question names no row's value (it may ask about a whole column): only a row ranked best leads
-            return isRow(text.apply(chosen.getFirst())) ? rows : chosen;
+            return chosen; // the question names no row's value (it may ask about a whole column)
         }
         List<T> kept = new ArrayList<>();
-        for (T row : rows) {
-            if (valueMatches(text.apply(row), questionTerms) == best) {
-                kept.add(row);
+        for (T sentence : chosen) {
+            String s = text.apply(sentence);
+            boolean keep = isRow(s) ? valueMatches(s, questionTerms) == best : !introducesTable(s);
+            if (keep) {
+                kept.add(sentence);
             }
         }
         return kept;
+    }
+
+    /** "各版本的建议零售价如下：": a sentence that only announces the rows below it. */
+    private static boolean introducesTable(String sentence) {
+        String trimmed = sentence.strip();
+        return trimmed.endsWith("：") || trimmed.endsWith(":");
     }
 
     static boolean isRow(String sentence) {

@@ -54,6 +54,16 @@ class TableAnswerTest {
                 .doesNotContain("S2 标准版").doesNotContain("S2 儿童版");
     }
 
+    @Test
+    void proseChosenBesideARowIsKept() {
+        List<String> chosen = List.of("产品型号：YF-S2 | 产品名称：云帆小智 S2 | 上市时间：2023年11月",
+                "云帆小智 S2 整机保修期为12个月。", "各型号价格如下：", "产品型号：YF-M1 | 产品名称：云帆小智 Mini");
+
+        assertThat(TableRowFilter.keepMatchingRows("云帆小智S2的整机保修期多长？", chosen, s -> s)).containsExactly(
+                "产品型号：YF-S2 | 产品名称：云帆小智 S2 | 上市时间：2023年11月", "云帆小智 S2 整机保修期为12个月。");
+        assertThat(TableRowFilter.keepMatchingRows("保修期多长？", chosen, s -> s)).isEqualTo(chosen);
+    }
+
     /** Every passage of the document, the one holding the answer first (as retrieval would rank it). */
     private static List<ScoredChunk> passagesOf(String file) throws Exception {
         ParsedDocument doc = new TikaDocumentParser(50_000_000, Duration.ofSeconds(60), 20_000_000)
