@@ -28,8 +28,8 @@ public class IngestCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to ingest.")
     List<Path> paths;
 
-    @Option(names = "--collection", paramLabel = "NAME", description = "Target collection (default: ${DEFAULT-VALUE}"
-            + " from yunrag.default-collection).")
+    @Option(names = "--collection", paramLabel = "NAME", description = "Target collection (default: the one named by"
+            + " yunrag.default-collection, 'default' unless configured).")
     String collection;
 
     @Option(names = "--prune", description = "Delete documents under the given directories whose files are gone.")

@@ -36,6 +36,10 @@ public final class SourceWalker {
                 failures.add(new IngestReport.Failure(root.toString(), "no such file or directory"));
             } else if (Files.isDirectory(absolute)) {
                 walkDirectory(absolute, files, failures);
+            } else if (!Files.isRegularFile(absolute)) {
+                // a FIFO would block the parser forever; a device is no document
+                failures.add(new IngestReport.Failure(root.toString(),
+                        "not a regular file (a FIFO, socket or device): skipped"));
             } else if (!Files.isReadable(absolute)) {
                 failures.add(new IngestReport.Failure(root.toString(), "permission denied"));
             } else {
@@ -65,8 +69,15 @@ public final class SourceWalker {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     Path relative = root.relativize(file);
-                    if (attrs.isRegularFile() && !isHidden(file) && !matches(ignored, relative)) {
-                        files.add(new SourceFile(file, prefix + relative.toString().replace('\\', '/')));
+                    if (isHidden(file) || matches(ignored, relative)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String source = prefix + relative.toString().replace('\\', '/');
+                    if (attrs.isRegularFile()) {
+                        files.add(new SourceFile(file, source));
+                    } else {
+                        // Reported, not skipped in silence (issue 18): the user asked for this directory.
+                        failures.add(new IngestReport.Failure(source, notAFile(attrs)));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -81,6 +92,12 @@ public final class SourceWalker {
             failures.add(new IngestReport.Failure(root.toString(), describe(e)));
         }
         files.sort((a, b) -> a.source().compareTo(b.source()));
+    }
+
+    private static String notAFile(BasicFileAttributes attrs) {
+        return attrs.isSymbolicLink()
+                ? "symbolic link: not followed (it may point outside the directory); ingest its target directly"
+                : "not a regular file (a FIFO, socket or device): skipped";
     }
 
     private static boolean isHidden(Path path) {
