@@ -91,7 +91,7 @@ class YunragLauncherIT {
             // the same port setting: ask finds the server itself
             Run ask = run(env, "ask", "每年有几天年假？");
             assertThat(ask.exit()).as(ask.err()).isZero();
-            assertThat(ask.out()).contains("十五天年假").contains("[1] leave.md")
+            assertThat(ask.out()).contains("十五天年假").contains("[1] docs/leave.md")
                     .contains("Answered by the server at http://localhost:" + port + "/");
 
             Run local = run(env, "ask", "--local", "每年有几天年假？");
