@@ -42,7 +42,7 @@ public class AskCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--server", paramLabel = "URL",
-            description = "Ask this running YunRAG server (key from YUNRAG_API_KEY). Default: the local server at"
+            description = "Ask this running YunRAG server (key from YUNRAG_SERVER_KEY). Default: the local server at"
                     + " http://localhost:<quarkus.http.port> if it answers, otherwise answer in this process.")
     String server;
 
@@ -94,7 +94,7 @@ public class AskCommand implements Callable<Integer> {
     /** The server to ask: the one named, else the local one if it answers. */
     private Optional<ServerAsk> server() {
         ServerAsk candidate = new ServerAsk(server != null ? server : "http://localhost:" + port,
-                System.getenv("YUNRAG_API_KEY"));
+                System.getenv("YUNRAG_SERVER_KEY"));
         return candidate.answers() ? Optional.of(candidate) : Optional.empty();
     }
 

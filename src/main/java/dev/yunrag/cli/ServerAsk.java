@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * {@code ask} through a running server: no model to load in this process, so an answer costs the JVM start and the
  * request. The server is found by a quick liveness probe; the key, when the server wants one, comes from
- * {@code YUNRAG_API_KEY}.
+ * {@code YUNRAG_SERVER_KEY}.
  */
 final class ServerAsk {
 
@@ -70,7 +70,7 @@ final class ServerAsk {
         if (response.statusCode() != 200) {
             String detail = answer.path("detail").asText(answer.path("title").asText(response.body()));
             throw new ServerError(response.statusCode(), detail
-                    + (response.statusCode() == 401 ? " (set YUNRAG_API_KEY to a key of the server)" : ""));
+                    + (response.statusCode() == 401 ? " (set YUNRAG_SERVER_KEY to a key of the server)" : ""));
         }
         return answer;
     }

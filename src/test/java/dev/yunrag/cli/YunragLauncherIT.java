@@ -70,8 +70,9 @@ class YunragLauncherIT {
         Path docs = Files.createDirectories(tmp.resolve("docs"));
         Files.writeString(docs.resolve("leave.md"), "# 年假\n\n员工每年有十五天年假。\n");
         int port = freePort();
+        // the server requires keys, as the README's "API keys" section sets them
         Map<String, String> env = Map.of("YUNRAG_DATA_DIR", tmp.resolve("data").toString(),
-                "QUARKUS_HTTP_PORT", String.valueOf(port));
+                "QUARKUS_HTTP_PORT", String.valueOf(port), "YUNRAG_SECURITY_KEYS", "k-7f3a9c2e5b1d4a60:reader");
         assertThat(run(env, "ingest", docs.toString()).exit()).isZero();
 
         Path serveOut = tmp.resolve("serve.out");
@@ -89,7 +90,13 @@ class YunragLauncherIT {
             assertThat(Files.readString(serveOut)).contains(banner);
 
             // the same port setting: ask finds the server itself
-            Run ask = run(env, "ask", "每年有几天年假？");
+            Run keyless = run(env, "ask", "每年有几天年假？");
+            assertThat(keyless.exit()).isEqualTo(2);
+            assertThat(keyless.err()).contains("401").contains("YUNRAG_SERVER_KEY");
+
+            Map<String, String> withKey = new java.util.HashMap<>(env);
+            withKey.put("YUNRAG_SERVER_KEY", "k-7f3a9c2e5b1d4a60");
+            Run ask = run(withKey, "ask", "每年有几天年假？");
             assertThat(ask.exit()).as(ask.err()).isZero();
             assertThat(ask.out()).contains("十五天年假").contains("[1] docs/leave.md")
                     .contains("Answered by the server at http://localhost:" + port + "/");
