@@ -209,8 +209,9 @@ public final class YunwangHttp {
      */
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, Long deadline) {
         if (!breaker.tryAcquire()) {
-            throw new YunwangException(Kind.CIRCUIT_OPEN, endpoint.name(), 0, "circuit open after repeated "
-                    + "failures or timeouts; calls refused for up to " + endpoint.breakerCoolDown());
+            throw new YunwangException(Kind.CIRCUIT_OPEN, endpoint.name(), 0, "circuit open after "
+                    + endpoint.breakerThreshold() + " consecutive failures (or " + endpoint.breakerTimeoutThreshold()
+                    + " timed-out question calls); calls refused for up to " + endpoint.breakerCoolDown());
         }
         try {
             acquireSlot(deadline);
@@ -315,7 +316,8 @@ public final class YunwangHttp {
             message = endpoint.missingKey()
                     ? "no key configured for " + endpoint.name() + " (set YUNRAG_API_KEY or yunrag.api."
                     + endpoint.name() + ".api-key)"
-                    : "key refused (" + status + "; check yunrag.api." + endpoint.name() + ".api-key and auth-scheme)";
+                    : "key refused (" + status + "): the API key was refused (check yunrag.api." + endpoint.name()
+                    + ".api-key and auth-scheme)";
         } else if (status == 429) {
             kind = Kind.RATE_LIMITED;
             message = "rate limited";
