@@ -31,7 +31,7 @@ public record PassageView(int n, String chunkId, String documentId, String sourc
                 ranks, scores);
     }
 
-    static List<PassageView> list(List<ScoredChunk> passages) {
+    public static List<PassageView> list(List<ScoredChunk> passages) {
         return java.util.stream.IntStream.range(0, passages.size()).mapToObj(i -> of(i + 1, passages.get(i))).toList();
     }
 

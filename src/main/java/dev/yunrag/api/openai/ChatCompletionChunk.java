@@ -21,6 +21,10 @@ public record ChatCompletionChunk(String id, String object, long created, String
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delta(String role, String content, @JsonProperty("reasoning_content") String reasoningContent) {
+    public record Delta(String role, String content, @JsonProperty("reasoning_content") String reasoningContent,
+                        YunragExtension yunrag) {
+        public Delta(String role, String content, String reasoningContent) {
+            this(role, content, reasoningContent, null);
+        }
     }
 }

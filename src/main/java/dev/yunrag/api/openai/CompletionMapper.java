@@ -26,7 +26,8 @@ public class CompletionMapper {
     }
 
     public ChatCompletion completion(Answer answer) {
-        var message = new ChatCompletion.Message(ROLE, answer.answer(), blankToNull(answer.reasoning()));
+        var message = new ChatCompletion.Message(ROLE, answer.answer(), blankToNull(answer.reasoning()),
+                YunragExtension.of(answer));
         return new ChatCompletion(id, ChatCompletion.OBJECT, created, model,
                 List.of(new ChatCompletion.Choice(0, message, STOP)), usage(answer.usage()), answer.citations(),
                 warnings(answer));
@@ -50,7 +51,8 @@ public class CompletionMapper {
      * whether or not {@code stream_options.include_usage} asked for it: clients ignore what they do not expect).
      */
     public ChatCompletionChunk finalChunk(Answer answer) {
-        var choice = new ChatCompletionChunk.Choice(0, new ChatCompletionChunk.Delta(null, null, null), STOP);
+        var choice = new ChatCompletionChunk.Choice(0, new ChatCompletionChunk.Delta(null, null, null,
+                YunragExtension.of(answer)), STOP);
         return new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model, List.of(choice),
                 usage(answer.usage()), answer.citations(), warnings(answer));
     }
