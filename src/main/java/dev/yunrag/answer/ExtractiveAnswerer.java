@@ -56,7 +56,7 @@ public final class ExtractiveAnswerer {
      */
     record Weights(double lexical, double semantic, double rank, double novelty, double expectedFact,
                    double relativeFloor) {
-        static final Weights DEFAULT = new Weights(1.0, 1.0, 0.1, 0.15, 0.2, 0.6);
+        static final Weights DEFAULT = new Weights(1.0, 1.0, 0.1, 0.15, 0.2, 0.8);
     }
     private static final Pattern ASKS_FOR_NUMBER = Pattern.compile(
             "多少|几|哪一年|哪年|何时|什么时候|哪一天|年份|日期|数量|百分之|多高|多大|多长|多远|多重|多久|"
@@ -293,17 +293,17 @@ public final class ExtractiveAnswerer {
 
     /**
      * The sentences to quote, best first: none when the best one does not support an answer (the answer is then "not
-     * found"), else the best and those close to it that support an answer too.
+     * found"), else the best and those about the question that score close to it (0.8 of its score: a weak second
+     * sentence is padding that a reader takes for part of the answer).
      */
     private List<Candidate> choose(List<Candidate> ranked) {
-        List<Candidate> relevant = ranked.stream().filter(c -> AbstentionPolicy.supports(c.coverage, c.cosine))
-                .toList();
-        if (relevant.isEmpty() || relevant.getFirst() != ranked.getFirst()) {
+        Candidate top = ranked.getFirst();
+        if (!AbstentionPolicy.supportsAnswer(top.coverage, top.cosine)) {
             return List.of();
         }
-        double best = relevant.getFirst().score;
-        return relevant.stream()
-                .filter(c -> c.score >= weights.relativeFloor() * best)
+        return ranked.stream()
+                .filter(c -> c == top || (AbstentionPolicy.relevant(c.coverage, c.cosine)
+                        && c.score >= weights.relativeFloor() * top.score))
                 .limit(maxSentences)
                 .toList();
     }

@@ -16,6 +16,11 @@ final class QuotableSentence {
     /** Leading layout: Markdown heading marks, quote marks, list bullets and item numbers ("1." "2)" "（三）"). */
     private static final Pattern LEADING_LAYOUT = Pattern.compile(
             "^(?:#{1,6}\\s+|>\\s*|[-*+•·●▪◦]\\s+|\\d{1,2}[.)、]\\s+|[（(]?[一二三四五六七八九十]{1,3}[）)、]\\s*|[*_`]+)+");
+    /**
+     * An FAQ's bold question before its answer on the same line: "**Are my recordings stored?** Recordings are ..."
+     * (its opening "**" may already be cut off as leading layout).
+     */
+    private static final Pattern LEADING_BOLD_QUESTION = Pattern.compile("^(?:\\*\\*)?[^*?？]+[?？]\\*\\*\\s*");
     /** Trailing emphasis or code marks ("**" closing a bold item). */
     private static final Pattern TRAILING_LAYOUT = Pattern.compile("[*_`]+$");
     /** Chapter, section and article titles (第二章 员工餐厅, 第3条) and numbered section headings (4.2 保修期). */
@@ -47,6 +52,10 @@ final class QuotableSentence {
         Matcher lead = LEADING_LAYOUT.matcher(sentence);
         if (lead.find()) {
             start += lead.end();
+        }
+        Matcher question = LEADING_BOLD_QUESTION.matcher(passage.substring(start, end));
+        if (question.find() && question.end() < end - start) {
+            start += question.end();
         }
         Matcher trail = TRAILING_LAYOUT.matcher(passage.substring(start, end));
         if (trail.find()) {

@@ -42,6 +42,13 @@ class ExtractivePrecisionTest {
     }
 
     @Test
+    void quotesAnFaqAnswerWithoutTheBoldQuestionOnItsLine() {
+        String text = "- **Are my voice recordings stored?** Recordings are kept for 30 days, then deleted.\n";
+        CitedAnswer answer = answerer.answer("How long are voice recordings kept?", List.of(Passages.of(text, "FAQ")));
+        assertThat(answer.text()).isEqualTo("Recordings are kept for 30 days, then deleted. [1]");
+    }
+
+    @Test
     void opensWithTheSentenceThatAnswersNotTheOneBeforeIt() {
         String text = "员工病假期间，工资按本人基本工资的80%发放。公司每月15日发放上月工资，遇节假日提前。"
                 + "员工婚假为13天，需提前两周申请。";
