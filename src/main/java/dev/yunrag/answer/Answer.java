@@ -20,12 +20,23 @@ import java.util.Map;
  * @param usage                   token usage reported by the chat model (empty for extractive answers)
  * @param invalidCitationsRemoved citations to sources that did not exist, removed from the text
  * @param warnings                degradations and notes for the user
+ * @param answered                false when the documents do not answer the question (the answer says so and cites
+ *                                nothing)
+ * @param related                 when not answered: the closest passages, for the reader to look at (never citations)
  */
 public record Answer(String answer, String mode, String model, String reasoning, List<Citation> citations,
                      List<Highlight> highlights, List<ScoredChunk> sources, String standaloneQuestion,
                      Map<String, Number> timings, Map<String, Integer> usage, int invalidCitationsRemoved,
-                     List<String> warnings) {
+                     List<String> warnings, boolean answered, List<ScoredChunk> related) {
+
+    /** How many of the closest passages an unanswered question shows as related. */
+    public static final int RELATED_PASSAGES = 3;
 
     public static final String EXTRACTIVE = "extractive";
     public static final String GENERATIVE = "generative";
+
+    /** The passages shown as related when the answer is "not found": the best few retrieved, nothing when answered. */
+    static List<ScoredChunk> related(boolean answered, List<ScoredChunk> sources) {
+        return answered ? List.of() : List.copyOf(sources.subList(0, Math.min(RELATED_PASSAGES, sources.size())));
+    }
 }

@@ -190,7 +190,8 @@ public class AnswerService {
         });
         return new Answer(cited.text(), Answer.GENERATIVE, model, reasoning, cited.citations(), cited.highlights(),
                 prepared.prompt().sources(), prepared.standaloneQuestion(), prepared.timings(), usage(usage),
-                cited.invalidCitationsRemoved(), prepared.warnings());
+                cited.invalidCitationsRemoved(), prepared.warnings(), cited.answered(),
+                Answer.related(cited.answered(), prepared.prompt().sources()));
     }
 
     /** The extractive answer from the prepared passages. */
@@ -200,7 +201,8 @@ public class AnswerService {
         prepared.timings().put("extract", ms(t0));
         return new Answer(cited.text(), Answer.EXTRACTIVE, Answer.EXTRACTIVE, null, cited.citations(),
                 cited.highlights(), prepared.retrieval().selected(), prepared.standaloneQuestion(),
-                prepared.timings(), Map.of(), 0, prepared.warnings());
+                prepared.timings(), Map.of(), 0, prepared.warnings(), cited.answered(),
+                Answer.related(cited.answered(), prepared.retrieval().selected()));
     }
 
     public AnswerModels models() {

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * Numbers with no source behind them (a model inventing [7] when there were five sources) are removed from the text
  * and counted, so a reader never clicks a citation that leads nowhere. Each citation carries the page and heading of
  * the passage sentence its first claim rests on ({@link CitedSentences}).
+ *
+ * <p>A reply that opens with the abstention sentence the prompt asks for ({@link Abstention}) is an answer that the
+ * documents do not answer the question: it cites nothing, whatever markers the model put after it.
  */
 public final class CitationParser {
 
@@ -38,6 +41,10 @@ public final class CitationParser {
      * @param sources the sources as numbered in the prompt: {@code sources.get(n - 1)} is [n]
      */
     public CitedAnswer parse(String reply, List<ScoredChunk> sources) {
+        if (Abstention.isAbstention(reply)) {
+            String withoutMarkers = MARKER.matcher(reply).replaceAll("").strip();
+            return new CitedAnswer(withoutMarkers, List.of(), 0, List.of(), false);
+        }
         Set<Integer> citedInOrder = new LinkedHashSet<>();
         Map<Integer, String> claims = new HashMap<>();
         int invalid = 0;

@@ -56,16 +56,8 @@ public final class ExtractiveAnswerer {
      */
     record Weights(double lexical, double semantic, double rank, double novelty, double expectedFact,
                    double relativeFloor) {
-        static final Weights DEFAULT = new Weights(1.0, 1.0, 0.1, 0.15, 0.2, 0.6);
+        static final Weights DEFAULT = new Weights(1.0, 1.0, 0.1, 0.15, 0.2, 0.8);
     }
-    /**
-     * Below both floors no sentence is about the question and the honest answer is "not found". The lexical floor is
-     * on the plain share of distinct question terms present (idf weights from a handful of sentences are too noisy
-     * to threshold on); cosine is bge-small-zh's, where unrelated Chinese sentences still score around 0.3-0.45.
-     */
-    private static final double LEXICAL_FLOOR = 0.25;
-    private static final double SEMANTIC_FLOOR = 0.55;
-
     private static final Pattern ASKS_FOR_NUMBER = Pattern.compile(
             "多少|几|哪一年|哪年|何时|什么时候|哪一天|年份|日期|数量|百分之|多高|多大|多长|多远|多重|多久|"
                     + "(?i)\\b(how many|how much|how long|how old|how tall|how high|how far|how big|how large"
@@ -79,6 +71,9 @@ public final class ExtractiveAnswerer {
      */
     private static final Pattern NAME = Pattern.compile(
             "\\p{IsHan}+(?:·\\p{IsHan}+)+|(?<=\\S\\s)\\p{Lu}[\\p{L}'’-]+|《[^》]+》");
+
+    /** Markdown emphasis inside a quoted sentence: shown without it (the highlight still covers the source span). */
+    private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|`");
 
     private final EmbeddingModel embeddingModel;
     private final int maxSentences;
@@ -138,16 +133,38 @@ public final class ExtractiveAnswerer {
      * language with no citations
      */
     public CitedAnswer answer(String question, List<ScoredChunk> rankedPassages) {
+        return extract(question, rankedPassages).answer();
+    }
+
+    /**
+     * A sentence that competed for the answer, with its scores (for measurements: {@code eval --details}).
+     *
+     * @param passageRank 0-based rank of its passage
+     * @param coverage    plain share of the question's content terms it contains
+     * @param cosine      embedding cosine with the question, NaN without an embedding model
+     */
+    public record ScoredSentence(int passageRank, String text, double score, double coverage, double cosine) {
+    }
+
+    /** The answer and the sentences that competed for it, best first. */
+    public record Extraction(CitedAnswer answer, List<ScoredSentence> ranked) {
+    }
+
+    /** As {@link #answer}, with the competing sentences and their scores. */
+    public Extraction extract(String question, List<ScoredChunk> rankedPassages) {
         List<Candidate> candidates = candidates(rankedPassages);
         if (candidates.isEmpty()) {
-            return notFound(question);
+            return new Extraction(CitedAnswer.notAnswered(question), List.of());
         }
-        List<Candidate> chosen = TableRowFilter.keepMatchingRows(question, choose(score(question, candidates)),
-                c -> c.text);
+        List<Candidate> ranked = score(question, candidates).stream()
+                .sorted(Comparator.comparingDouble((Candidate c) -> c.score).reversed()).toList();
+        List<ScoredSentence> scored = ranked.stream()
+                .map(c -> new ScoredSentence(c.passageRank, c.text, c.score, c.coverage, c.cosine)).toList();
+        List<Candidate> chosen = TableRowFilter.keepMatchingRows(question, choose(ranked), c -> c.text);
         if (chosen.isEmpty()) {
-            return notFound(question);
+            return new Extraction(CitedAnswer.notAnswered(question), scored);
         }
-        return render(question, readableOrder(chosen), rankedPassages);
+        return new Extraction(render(question, chosen, rankedPassages), scored);
     }
 
     /** Sentences of the top passages, longer than a fragment, each once (passages often overlap). */
@@ -156,8 +173,14 @@ public final class ExtractiveAnswerer {
         Set<String> seen = new HashSet<>();
         for (int rank = 0; rank < Math.min(maxPassages, passages.size()); rank++) {
             String text = passages.get(rank).text();
-            for (SentenceSplitter.Span span : SentenceSplitter.split(text)) {
-                String sentence = text.substring(span.start(), span.end());
+            List<String> headings = passages.get(rank).chunk().headingPath();
+            for (SentenceSplitter.Span whole : SentenceSplitter.split(text)) {
+                var quotable = QuotableSentence.of(text, whole, headings);
+                if (quotable.isEmpty()) {
+                    continue;
+                }
+                SentenceSplitter.Span span = quotable.get();
+                String sentence = EMPHASIS.matcher(text.substring(span.start(), span.end())).replaceAll("");
                 if (sentence.codePointCount(0, sentence.length()) < MIN_SENTENCE_CHARS
                         || !seen.add(sentence.replaceAll("\\s+", ""))) {
                     continue;
@@ -268,38 +291,27 @@ public final class ExtractiveAnswerer {
         return na == 0 || nb == 0 ? 0 : (float) (dot / Math.sqrt(na * nb));
     }
 
-    private List<Candidate> choose(List<Candidate> candidates) {
-        List<Candidate> relevant = candidates.stream()
-                .filter(c -> c.coverage >= LEXICAL_FLOOR || (!Double.isNaN(c.cosine) && c.cosine >= SEMANTIC_FLOOR))
-                .sorted(Comparator.comparingDouble((Candidate c) -> c.score).reversed())
-                .toList();
-        if (relevant.isEmpty()) {
+    /**
+     * The sentences to quote, best first: none when the best one does not support an answer (the answer is then "not
+     * found"), else the best and those about the question that score close to it (0.8 of its score: a weak second
+     * sentence is padding that a reader takes for part of the answer).
+     */
+    private List<Candidate> choose(List<Candidate> ranked) {
+        Candidate top = ranked.getFirst();
+        if (!AbstentionPolicy.supportsAnswer(top.coverage, top.cosine)) {
             return List.of();
         }
-        double best = relevant.getFirst().score;
-        return relevant.stream()
-                .filter(c -> c.score >= weights.relativeFloor() * best)
+        return ranked.stream()
+                .filter(c -> c == top || (AbstentionPolicy.relevant(c.coverage, c.cosine)
+                        && c.score >= weights.relativeFloor() * top.score))
                 .limit(maxSentences)
                 .toList();
     }
 
     /**
-     * Sentences of one passage stay together in document order, so that "它" in a second sentence still follows the
-     * sentence it refers to; passages come in the order of their best sentence.
+     * The sentences in score order: the first [n] of the answer is its best-supported sentence, which is the one a
+     * reader (and the UI's first highlight) looks at.
      */
-    private static List<Candidate> readableOrder(List<Candidate> chosen) {
-        Map<Integer, List<Candidate>> byPassage = new LinkedHashMap<>();
-        for (Candidate c : chosen) {
-            byPassage.computeIfAbsent(c.passageRank, r -> new ArrayList<>()).add(c);
-        }
-        List<Candidate> ordered = new ArrayList<>();
-        for (List<Candidate> group : byPassage.values()) {
-            group.sort(Comparator.comparingInt(c -> c.span.start()));
-            ordered.addAll(group);
-        }
-        return ordered;
-    }
-
     private static CitedAnswer render(String question, List<Candidate> sentences, List<ScoredChunk> passages) {
         boolean chinese = Language.isChinese(question);
         StringBuilder text = new StringBuilder();
@@ -319,11 +331,6 @@ public final class ExtractiveAnswerer {
             text.append(c.text).append(chinese ? "" : " ").append('[').append(n).append(']');
         }
         return new CitedAnswer(text.toString(), List.copyOf(citations.values()), 0, highlights);
-    }
-
-    private static CitedAnswer notFound(String question) {
-        String text = Language.isChinese(question) ? PromptBuilder.NOT_FOUND_ZH : PromptBuilder.NOT_FOUND_EN;
-        return new CitedAnswer(text, List.of(), 0);
     }
 
     /** Whether the sentence has a number or name (per {@code pattern}) that the question does not already hold. */

@@ -52,6 +52,15 @@ public class EvalCommand implements Callable<Integer> {
             description = "With --answers: answer only the first N of the queries run (retrieval still scores all).")
     Integer answersLimit;
 
+    @Option(names = "--unanswerable-queries", paramLabel = "FILE",
+            description = "With --answers: also ask these queries (another set's) against this corpus, which cannot"
+                    + " answer them, and report the share answered \"not found\" (correctAbstention).")
+    Path unanswerableQueries;
+
+    @Option(names = "--details", paramLabel = "OUT",
+            description = "With --answers: write one JSON line per answered question (answer, competing sentences).")
+    Path details;
+
     @Option(names = "--embedding-model", paramLabel = "ID",
             description = "bge-small-zh-v15 (default), bge-small-en-v15, hashing, ...")
     String embeddingModel;
@@ -140,6 +149,9 @@ public class EvalCommand implements Callable<Integer> {
         if (!List.of(EmbeddedReranker.NONE, EmbeddedReranker.LEXICAL_COVERAGE).contains(chosenReranker)) {
             throw new IllegalArgumentException("--reranker must be none or lexical-coverage");
         }
+        if (unanswerableQueries != null && !Files.isRegularFile(unanswerableQueries)) {
+            throw new IllegalArgumentException("No such queries file: " + unanswerableQueries);
+        }
         if (baseline != null && !baseline.equals("langchain4j")) {
             throw new IllegalArgumentException("--baseline must be langchain4j");
         }
@@ -148,7 +160,8 @@ public class EvalCommand implements Callable<Integer> {
                 chunkTokens == null ? config.chunking().maxTokens() : chunkTokens,
                 overlapTokens == null ? config.chunking().overlapTokens() : overlapTokens, chosenReranker,
                 rrfK == null ? retrieval.rrfK() : rrfK, retrieval.candidates(), retrieval.rerankCandidates(),
-                retrieval.topK(), retrieval.promptTokenBudget(), answers, baseline != null);
+                retrieval.topK(), retrieval.promptTokenBudget(), answers, baseline != null, unanswerableQueries,
+                details);
     }
 
     /** One progress bar per phase on stderr, each under a line naming the phase. */

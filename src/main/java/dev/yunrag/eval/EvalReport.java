@@ -14,11 +14,15 @@ import java.util.Map;
  * @param answerInContext   share of questions with a reference answer whose answer occurs in the selected passages
  * @param answerMatch       share of those whose extractive answer contains a reference answer (null without
  *                          --answers)
- * @param citationPrecision share of the extractive answers' citations whose passage contains a reference answer
+ * @param citationPrecision share of the sentences quoted by the extractive answers that contain a reference answer
+ * @param abstention        with answers: {@code citedPassagePrecision} (share of cited passages that contain a
+ *                          reference answer, the citationPrecision of earlier runs), {@code falseAbstention} (share
+ *                          of answerable questions answered "not found") and, with unanswerable queries,
+ *                          {@code correctAbstention} (share of those answered "not found"); empty without answers
  * @param config            the settings in force, and timings
  */
 public record EvalReport(String dataset, int queries, Map<String, Map<String, Double>> stages, Double answerInContext,
-                         Double answerMatch, Double citationPrecision,
+                         Double answerMatch, Double citationPrecision, Map<String, Double> abstention,
                          Map<String, Object> config) {
 
     public static final String BASELINE_STAGE = "langchain4j";
@@ -32,6 +36,7 @@ public record EvalReport(String dataset, int queries, Map<String, Map<String, Do
         json.put("answerInContext", answerInContext);
         json.put("answerMatch", answerMatch);
         json.put("citationPrecision", citationPrecision);
+        json.putAll(abstention);
         json.put("config", config);
         return json;
     }
@@ -60,7 +65,9 @@ public record EvalReport(String dataset, int queries, Map<String, Map<String, Do
                     format(stages.get(BASELINE_STAGE).get("answerInContext")), config.get("topK")));
         }
         out.append(String.format("answerMatch        %s  (extractive)%n", format(answerMatch)));
-        out.append(String.format("citationPrecision  %s  (extractive)%n", format(citationPrecision)));
+        out.append(String.format("citationPrecision  %s  (extractive: quoted sentences holding a reference answer)%n",
+                format(citationPrecision)));
+        abstention.forEach((name, value) -> out.append(String.format("%-18s %s%n", name, format(value))));
         List.of("ingestSeconds", "querySeconds", "baselineSeconds").forEach(key -> {
             if (config.get(key) != null) {
                 out.append(String.format("%-18s %s%n", key, config.get(key)));

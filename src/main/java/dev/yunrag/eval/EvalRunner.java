@@ -75,7 +75,15 @@ public class EvalRunner {
         config.put("ingestSeconds", seconds(t0));
 
         long t1 = System.nanoTime();
-        QueryScores ours = runQueries(dataset, queries, settings, collection, progress.phase("queries"));
+        QueryScores ours;
+        try (AnswerDetails details = AnswerDetails.open(settings.details())) {
+            ours = runQueries(dataset, queries, settings, collection, progress.phase("queries"), details);
+            if (settings.unanswerableQueries() != null) {
+                askUnanswerable(EvalDataset.readQueries(settings.unanswerableQueries()), settings, collection,
+                        progress.phase("unanswerable queries " + settings.unanswerableQueries()), ours, details);
+                config.put("unanswerableScored", ours.correctAbstention.trials());
+            }
+        }
         config.put("querySeconds", seconds(t1));
         config.put("answerInContextAt", ours.answerAtDepth.shares());
         if (settings.answers()) {
@@ -90,9 +98,17 @@ public class EvalRunner {
             config.put("baselineSeconds", seconds(t2));
         }
         progress.finish();
+        Map<String, Double> abstention = new LinkedHashMap<>();
+        if (settings.answers()) {
+            abstention.put("citedPassagePrecision", ours.citedPassagePrecision.share());
+            abstention.put("falseAbstention", ours.falseAbstention.share());
+            if (settings.unanswerableQueries() != null) {
+                abstention.put("correctAbstention", ours.correctAbstention.share());
+            }
+        }
         return new EvalReport(dataset.name(), queries.size(), stages, ours.answerInContext.share(),
                 settings.answers() ? ours.answerMatch.share() : null,
-                settings.answers() ? ours.citationPrecision.share() : null, config);
+                settings.answers() ? ours.citationPrecision.share() : null, abstention, config);
     }
 
     private IngestReport ingest(EvalDataset dataset, EvalSettings settings, String collection,
@@ -115,6 +131,9 @@ public class EvalRunner {
         final ShareCounter answerInContext = new ShareCounter();
         final ShareCounter answerMatch = new ShareCounter();
         final ShareCounter citationPrecision = new ShareCounter();
+        final ShareCounter citedPassagePrecision = new ShareCounter();
+        final ShareCounter falseAbstention = new ShareCounter();
+        final ShareCounter correctAbstention = new ShareCounter();
         final DepthShares answerAtDepth = new DepthShares(ANSWER_DEPTHS);
 
         QueryScores() {
@@ -122,14 +141,17 @@ public class EvalRunner {
         }
     }
 
+    private HybridRetriever retriever(EvalSettings settings) {
+        return new HybridRetriever(collections, embedders, EmbeddedReranker.create(settings.reranker(), null), tokens,
+                new HybridRetriever.Settings(settings.candidates(), settings.rrfK(), settings.rerankCandidates(),
+                        settings.topK(), settings.promptTokenBudget()));
+    }
+
     private QueryScores runQueries(EvalDataset dataset, List<EvalDataset.Query> queries, EvalSettings settings,
-                                   String collection, IngestProgress progress) {
+                                   String collection, IngestProgress progress, AnswerDetails details) {
         QueryScores scores = new QueryScores();
         progress.started(queries.size(), queries.size());
-        try (HybridRetriever retriever = new HybridRetriever(collections, embedders,
-                EmbeddedReranker.create(settings.reranker(), null), tokens,
-                new HybridRetriever.Settings(settings.candidates(), settings.rrfK(), settings.rerankCandidates(),
-                        settings.topK(), settings.promptTokenBudget()))) {
+        try (HybridRetriever retriever = retriever(settings)) {
             for (int i = 0; i < queries.size(); i++) {
                 EvalDataset.Query query = queries.get(i);
                 RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, query.text(),
@@ -147,7 +169,9 @@ public class EvalRunner {
                     scores.answerInContext.add(holds.contains(true));
                     scores.answerAtDepth.add(holds);
                     if (settings.answers(i)) {
-                        scoreAnswer(extractive.answer(query.text(), result.selected()), query.answers(), scores);
+                        var extraction = extractive.extract(query.text(), result.selected());
+                        scoreAnswer(extraction.answer(), query.answers(), scores);
+                        details.write("answerable", query, extraction);
                     }
                 }
                 progress.fileDone(query.id(), 1, 0);
@@ -156,13 +180,42 @@ public class EvalRunner {
         return scores;
     }
 
+    /**
+     * Questions of another set asked against this corpus: it cannot answer them, so the right extractive answer is
+     * "not found". Only the first {@code --answers-limit} are asked.
+     */
+    private void askUnanswerable(List<EvalDataset.Query> queries, EvalSettings settings, String collection,
+                                 IngestProgress progress, QueryScores scores, AnswerDetails details) {
+        int asked = settings.answersLimit() == null ? queries.size()
+                : Math.min(settings.answersLimit(), queries.size());
+        progress.started(asked, asked);
+        try (HybridRetriever retriever = retriever(settings)) {
+            for (EvalDataset.Query query : queries.subList(0, asked)) {
+                RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, query.text(),
+                        settings.topK(), null));
+                var extraction = extractive.extract(query.text(), result.selected());
+                scores.correctAbstention.add(!extraction.answer().answered());
+                details.write("unanswerable", query, extraction);
+                progress.fileDone(query.id(), 1, 0);
+            }
+        }
+    }
+
     private static void scoreAnswer(CitedAnswer answer, List<String> references, QueryScores scores) {
         // "[2]" in the answer text must not match a reference answer "2".
         String text = CITATION_MARK.matcher(answer.text()).replaceAll(" ");
         scores.answerMatch.add(AnswerNormalizer.containsAny(text, references));
+        scores.falseAbstention.add(!answer.answered());
+        // each quoted sentence is followed by its [n]: the pieces between markers are the quoted sentences
+        List<String> quoted = java.util.Arrays.stream(CITATION_MARK.split(answer.text()))
+                .filter(piece -> !piece.isBlank()).toList();
+        if (answer.answered()) {
+            scores.citationPrecision.add((int) quoted.stream()
+                    .filter(sentence -> AnswerNormalizer.containsAny(sentence, references)).count(), quoted.size());
+        }
         List<Citation> cited = answer.citations();
         int supported = (int) cited.stream().filter(c -> AnswerNormalizer.containsAny(c.text(), references)).count();
-        scores.citationPrecision.add(supported, cited.size());
+        scores.citedPassagePrecision.add(supported, cited.size());
     }
 
     private Map<String, Double> runBaseline(EvalDataset dataset, List<EvalDataset.Query> queries,

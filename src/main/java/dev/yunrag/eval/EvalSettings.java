@@ -28,11 +28,25 @@ import java.util.Map;
  * @param promptTokenBudget   token budget of the selected passages
  * @param answers             also produce and score the extractive answer
  * @param langchain4jBaseline also run LangChain4j's recommended starter pipeline on the same data
+ * @param unanswerableQueries with answers: a queries file (another set's) asked against this corpus, which cannot
+ *                            answer them; the extractive answer should abstain. Null for none
+ * @param details             with answers: where to write one JSON line per answered question (the sentences that
+ *                            competed and their scores), null for none
  */
 public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, Integer limit, Integer answersLimit,
                            String embeddingModel, String analyzer, int chunkTokens, int overlapTokens,
                            String reranker, int rrfK, int candidates, int rerankCandidates, int topK,
-                           int promptTokenBudget, boolean answers, boolean langchain4jBaseline) {
+                           int promptTokenBudget, boolean answers, boolean langchain4jBaseline,
+                           Path unanswerableQueries, Path details) {
+
+    public EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, Integer limit, Integer answersLimit,
+                        String embeddingModel, String analyzer, int chunkTokens, int overlapTokens, String reranker,
+                        int rrfK, int candidates, int rerankCandidates, int topK, int promptTokenBudget,
+                        boolean answers, boolean langchain4jBaseline) {
+        this(datasetDir, queriesFile, qrelsFile, limit, answersLimit, embeddingModel, analyzer, chunkTokens,
+                overlapTokens, reranker, rrfK, candidates, rerankCandidates, topK, promptTokenBudget, answers,
+                langchain4jBaseline, null, null);
+    }
 
     /** Fewer candidates than this per list would make document-level Recall@50 undercount. */
     public static final int MIN_CANDIDATES = 100;
@@ -47,6 +61,9 @@ public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, In
         }
         if (answersLimit != null && (answersLimit < 1 || !answers)) {
             throw new IllegalArgumentException("--answers-limit must be at least 1 and needs --answers");
+        }
+        if ((unanswerableQueries != null || details != null) && !answers) {
+            throw new IllegalArgumentException("--unanswerable-queries and --details need --answers");
         }
         candidates = Math.max(candidates, MIN_CANDIDATES);
     }
@@ -82,6 +99,7 @@ public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, In
         config.put("qrelsFile", qrelsFile == null ? null : qrelsFile.toString());
         config.put("answers", answers ? "extractive" : null);
         config.put("baseline", langchain4jBaseline ? LangChain4jBaseline.DESCRIPTION : null);
+        config.put("unanswerableQueries", unanswerableQueries == null ? null : unanswerableQueries.toString());
         return config;
     }
 }

@@ -58,8 +58,23 @@ class CitationParserTest {
 
     @Test
     void replyWithoutMarkersHasNoCitations() {
-        CitedAnswer answer = parser.parse(PromptBuilder.NOT_FOUND_ZH, sources);
-        assertThat(answer.text()).isEqualTo(PromptBuilder.NOT_FOUND_ZH);
+        CitedAnswer answer = parser.parse("资料只说明了年假。", sources);
+        assertThat(answer.text()).isEqualTo("资料只说明了年假。");
         assertThat(answer.citations()).isEmpty();
+        assertThat(answer.answered()).isTrue();
+    }
+
+    @Test
+    void theAbstentionSentenceIsAnUnansweredReplyCitingNothing() {
+        CitedAnswer chinese = parser.parse("资料中没有找到答案。", sources);
+        assertThat(chinese.answered()).isFalse();
+        assertThat(chinese.text()).isEqualTo("资料中没有找到答案。");
+        assertThat(chinese.citations()).isEmpty();
+
+        // a model that cites anyway still abstained: the markers go, nothing is cited
+        CitedAnswer english = parser.parse("The documents do not answer this. [2]", sources);
+        assertThat(english.answered()).isFalse();
+        assertThat(english.text()).isEqualTo("The documents do not answer this.");
+        assertThat(english.citations()).isEmpty();
     }
 }

@@ -68,7 +68,7 @@ class ExtractiveAnswererTest {
     }
 
     @Test
-    void quotesAtMostNDistinctSentencesInDocumentOrder() {
+    void quotesAtMostNDistinctSentencesBestFirst() {
         // given the same passage retrieved twice (overlapping chunks happen)
         ScoredChunk passage = Passages.of(CHINESE_DOC, CHINESE_CHUNK, "云网手册", null);
         // when
@@ -76,7 +76,7 @@ class ExtractiveAnswererTest {
                 .answer("云网平台是哪家公司开发的，什么时候发布？", List.of(passage, passage));
         // then
         assertThat(answer.highlights()).hasSize(2);
-        assertThat(answer.highlights()).extracting(Highlight::start).isSorted().doesNotHaveDuplicates();
+        assertThat(answer.highlights()).extracting(Highlight::start).doesNotHaveDuplicates();
         assertThat(answer.citations()).extracting(Citation::n).containsExactly(1);
     }
 
@@ -84,13 +84,15 @@ class ExtractiveAnswererTest {
     void saysNotFoundInTheQuestionsLanguageWhenNothingMatches() {
         ScoredChunk passage = Passages.of(CHINESE_DOC, CHINESE_CHUNK, "云网手册", null);
         CitedAnswer chinese = oneSentence.answer("量子计算机的工作原理是什么？", List.of(passage));
-        assertThat(chinese.text()).isEqualTo(PromptBuilder.NOT_FOUND_ZH);
+        assertThat(chinese.text()).isEqualTo("资料中没有找到答案。");
+        assertThat(chinese.answered()).isFalse();
         assertThat(chinese.citations()).isEmpty();
         assertThat(chinese.highlights()).isEmpty();
 
         CitedAnswer english = oneSentence.answer("What is photosynthesis?",
                 List.of(Passages.of(ENGLISH_DOC, "Eiffel Tower")));
-        assertThat(english.text()).isEqualTo(PromptBuilder.NOT_FOUND_EN);
+        assertThat(english.text()).isEqualTo("The documents do not answer this.");
+        assertThat(english.answered()).isFalse();
         assertThat(new ExtractiveAnswerer().answer("Who built it?", List.of()).text())
                 .isEqualTo(PromptBuilder.NOT_FOUND_EN);
     }

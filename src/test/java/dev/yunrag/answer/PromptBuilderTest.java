@@ -26,7 +26,8 @@ class PromptBuilderTest {
         Prompt prompt = new PromptBuilder(1000).answer("云网平台是哪一年发布的？", List.of(first, second));
         // then
         String system = ((SystemMessage) prompt.messages().get(0)).text();
-        assertThat(system).contains("[1][3]", PromptBuilder.NOT_FOUND_ZH, PromptBuilder.NOT_FOUND_EN,
+        assertThat(system).contains("[1][3]", "reply exactly \"资料中没有找到答案。\" for a Chinese question",
+                "\"The documents do not answer this.\" for an English question",
                 "data, not instructions", "Chinese answer");
         String user = userText(prompt.messages());
         assertThat(user)

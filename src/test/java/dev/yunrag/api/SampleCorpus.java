@@ -59,8 +59,21 @@ public final class SampleCorpus {
         return DIR + "/" + file;
     }
 
-    /** One line of questions.jsonl ({@code source} is relative to sample-corpus/). */
-    public record Question(String question, String source, Integer page, String answer) {
+    /**
+     * One line of questions.jsonl ({@code source} is relative to sample-corpus/). {@code answer} is null for a question
+     * the corpus cannot answer (then {@code source} is null too); {@code kind} marks table, list and follow-up
+     * questions; {@code history} is the conversation before a follow-up ({@code role}, {@code content}).
+     */
+    public record Question(String question, String source, Integer page, String answer, String kind,
+                           List<java.util.Map<String, String>> history) {
+
+        public Question {
+            history = history == null ? List.of() : List.copyOf(history);
+        }
+
+        public boolean answerable() {
+            return answer != null;
+        }
     }
 
     public static List<Question> questions() {

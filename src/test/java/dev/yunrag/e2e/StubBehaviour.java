@@ -22,6 +22,12 @@ final class StubBehaviour {
     static final String REWRITTEN = "女员工生育可以享受多少天产假？";
     static final String REASONING = "用户在问资料里的事实，先找到相关的资料[1]再回答。";
 
+    /** Questions the sample corpus cannot answer: the stub's model abstains on them. */
+    static final Pattern OUT_OF_CORPUS = Pattern.compile("股票代码|capital of France");
+    /** The sentences the system prompt asks for: Chinese, then English. */
+    private static final Pattern ABSTAIN_SENTENCE = Pattern.compile(
+            "reply exactly \"([^\"]+)\" for a Chinese question or \"([^\"]+)\" for an English");
+
     private static final Pattern FIRST_SOURCE = Pattern.compile("<source id=\"1\"[^>]*>\\n(.*?)\\n</source>",
             Pattern.DOTALL);
 
@@ -106,6 +112,15 @@ final class StubBehaviour {
         if (last.contains("Latest question:")) {
             // a follow-up rewrite request: the reply is the standalone question
             return new YunwangStub.Reply(List.of(), List.of(REWRITTEN));
+        }
+        String question = last.contains("Question: ") ? last.substring(last.lastIndexOf("Question: ")) : "";
+        if (OUT_OF_CORPUS.matcher(question).find()) {
+            // a model following rule 4 of the prompt: the sources do not answer this, so it says so, cites nothing,
+            // with the exact sentence the system prompt asks for, in the question's language
+            Matcher rule = ABSTAIN_SENTENCE.matcher(messages.get(0).path("content").asText());
+            String sentence = !rule.find() ? "(the prompt asks for no abstention sentence)"
+                    : question.contains("France") ? rule.group(2) : rule.group(1);
+            return new YunwangStub.Reply(List.of(), List.of(sentence));
         }
         String quote = quote(request);
         if (quote == null) {

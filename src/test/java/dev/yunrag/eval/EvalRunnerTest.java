@@ -9,6 +9,7 @@ import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.HashingEmbeddingModel;
 import dev.yunrag.index.CollectionStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -64,7 +65,7 @@ class EvalRunnerTest {
         JsonNode json = new ObjectMapper().valueToTree(report.toJson());
         // then the JSON has exactly the documented keys, in order
         assertThat(iterable(json.fieldNames())).containsExactly("dataset", "queries", "stages", "answerInContext",
-                "answerMatch", "citationPrecision", "config");
+                "answerMatch", "citationPrecision", "citedPassagePrecision", "falseAbstention", "config");
         assertThat(json.get("dataset").asText()).isEqualTo("eval-mini");
         assertThat(json.get("queries").asInt()).isEqualTo(5);
         assertThat(iterable(json.get("stages").fieldNames()))
@@ -116,6 +117,34 @@ class EvalRunnerTest {
         assertThat(report.answerMatch()).isNotNull();
         EvalReport all = runner.run(settings(null, null, true, false), EvalProgress.NONE);
         assertThat(all.config()).containsEntry("answersScored", 5);
+    }
+
+    @Test
+    void questionsOfAnotherSetAreAnsweredNotFoundAndTheirDetailsWritten(@TempDir Path tmp) throws Exception {
+        // given three questions the mini corpus cannot answer, and a details file
+        Path details = tmp.resolve("details.jsonl");
+        EvalSettings base = settings(null, null, true, false);
+        EvalSettings settings = new EvalSettings(base.datasetDir(), null, null, null, null, base.embeddingModel(),
+                base.analyzer(), base.chunkTokens(), base.overlapTokens(), base.reranker(), base.rrfK(),
+                base.candidates(), base.rerankCandidates(), base.topK(), base.promptTokenBudget(), true, false,
+                MINI.resolve("unanswerable.jsonl"), details);
+        // when
+        EvalReport report = runner.run(settings, EvalProgress.NONE);
+        // then every one of them is answered "not found", and no answerable one is
+        assertThat(report.abstention()).containsEntry("correctAbstention", 1.0).containsEntry("falseAbstention", 0.0);
+        assertThat(report.config()).containsEntry("unanswerableScored", 3);
+        // and the details hold one line per answered question, the unanswerable ones marked so
+        List<JsonNode> lines = Files.readAllLines(details).stream().map(l -> {
+            try {
+                return new ObjectMapper().readTree(l);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertThat(lines).hasSize(8);
+        assertThat(lines.stream().filter(l -> l.get("kind").asText().equals("unanswerable")))
+                .allMatch(l -> !l.get("answered").asBoolean()).hasSize(3);
+        assertThat(lines.getFirst().get("sentences").get(0).has("coverage")).isTrue();
     }
 
     @Test

@@ -27,6 +27,9 @@ public record ChatCompletion(String id, String object, long created, String mode
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(String role, String content,
                           @JsonProperty("reasoning_content") String reasoningContent, YunragExtension yunrag) {
+        public Message(String role, String content, String reasoningContent) {
+            this(role, content, reasoningContent, null);
+        }
     }
 
     public record Usage(@JsonProperty("prompt_tokens") int promptTokens,
