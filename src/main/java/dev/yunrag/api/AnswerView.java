@@ -19,7 +19,7 @@ public record AnswerView(String answer, String mode, String model, String reason
                          List<String> warnings, List<String> warningCodes, boolean truncated,
                          ApiTimings apiTimings, boolean answered, List<PassageView> related) {
 
-    static AnswerView of(Answer a) {
+    public static AnswerView of(Answer a) {
         return new AnswerView(a.answer(), a.mode(), a.model(), a.reasoning(), a.standaloneQuestion(), a.citations(),
                 a.highlights(), PassageView.list(a.sources()), a.timings(), a.usage(), a.invalidCitationsRemoved(),
                 List.copyOf(a.warnings()), AnswerNotes.codesOf(a.warnings()), AnswerNotes.truncatedOf(a.warnings()),

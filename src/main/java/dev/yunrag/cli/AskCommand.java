@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yunrag.answer.AnswerService;
+import dev.yunrag.api.AnswerView;
 import dev.yunrag.answer.AskRequest;
 import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
@@ -70,8 +71,8 @@ public class AskCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            answer = remote.isPresent() ? remote.get().ask(question, collection, model) : mapper.valueToTree(
-                    answers.get().ask(new AskRequest(question, collection, List.of(), model, null, null)));
+            answer = remote.isPresent() ? remote.get().ask(question, collection, model) : mapper.valueToTree(AnswerView.of(
+                    answers.get().ask(new AskRequest(question, collection, List.of(), model, null, null))));
         } catch (InvalidQuestionException | UnknownModelException | UnknownCollectionException
                  | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
