@@ -84,7 +84,7 @@ public class AnswerService {
                 new RetrievalQuery(collection, standalone, request.topK(), request.filters()));
         timings.putAll(retrieval.timings());
         warnings.addAll(retrieval.warnings());
-        Prompt prompt = prompts.answer(question, retrieval.selected());
+        Prompt prompt = prompts.answer(question, retrieval.selected(), retrieval.tokens());
         return new Prepared(request, collection, standalone, model, retrieval, prompt, timings, warnings);
     }
 

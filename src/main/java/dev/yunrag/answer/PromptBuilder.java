@@ -77,6 +77,14 @@ public final class PromptBuilder {
      * sentence boundary rather than dropped, because it is the best evidence there is.
      */
     public Prompt answer(String question, List<ScoredChunk> rankedPassages) {
+        return answer(question, rankedPassages, tokenCounter);
+    }
+
+    /**
+     * The same, counting the budget with {@code tokenCounter}: the collection's own model's tokens, which the
+     * retriever used to select the passages, so that the prompt does not drop what retrieval chose to fit.
+     */
+    public Prompt answer(String question, List<ScoredChunk> rankedPassages, TokenCounter tokenCounter) {
         List<ScoredChunk> sources = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         int used = 0;
@@ -89,7 +97,7 @@ public final class PromptBuilder {
             } else {
                 if (sources.isEmpty()) {
                     sources.add(passage);
-                    texts.add(cutToBudget(passage.text(), passageTokenBudget));
+                    texts.add(cutToBudget(passage.text(), passageTokenBudget, tokenCounter));
                 }
                 break;
             }
@@ -169,7 +177,7 @@ public final class PromptBuilder {
     }
 
     /** Keeps whole sentences while they fit; falls back to a character cut when even the first sentence is too long. */
-    private String cutToBudget(String text, int budget) {
+    private static String cutToBudget(String text, int budget, TokenCounter tokenCounter) {
         int end = 0;
         for (SentenceSplitter.Span span : SentenceSplitter.split(text)) {
             if (tokenCounter.count(text.substring(0, span.end())) > budget) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yunrag.config.QueryProducers;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
-import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.eval.EvalProgress;
 import dev.yunrag.eval.EvalReport;
 import dev.yunrag.eval.EvalRunner;
@@ -14,6 +14,7 @@ import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.lucene.Analyzers;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.rerank.EmbeddedReranker;
+import dev.yunrag.retrieve.RankingPolicy;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,8 +77,13 @@ public class EvalCommand implements Callable<Integer> {
     Integer overlapTokens;
 
     @Option(names = "--reranker", paramLabel = "NAME",
-            description = "none or lexical-coverage (default: yunrag.retrieval.embedded-reranker).")
+            description = "none, lexical-coverage or auto (default: auto, the collection's own by its language).")
     String reranker;
+
+    @Option(names = "--bm25-weight", paramLabel = "W",
+            description = "Weight of the BM25 list in the fusion, the vector list weighing 1 (default: by the"
+                    + " collection's language: 1 for Chinese, " + RankingPolicy.ENGLISH_BM25_WEIGHT + " for English).")
+    Double bm25Weight;
 
     @Option(names = "--rrf-k", paramLabel = "N", description = "RRF constant (default: yunrag.retrieval.rrf-k).")
     Integer rrfK;
@@ -98,7 +104,7 @@ public class EvalCommand implements Callable<Integer> {
     EmbedderRegistry embedders;
 
     @Inject
-    TokenCounter tokens;
+    TokenCounters tokens;
 
     @Override
     public Integer call() throws Exception {
@@ -111,7 +117,7 @@ public class EvalCommand implements Callable<Integer> {
         }
         EvalReport report;
         try (CollectionStore collections = new CollectionStore(scratchDir(), config.index().rescoreOversample())) {
-            EvalRunner runner = new EvalRunner(collections, embedders::get, tokens, QueryProducers.extractiveAnswerer(
+            EvalRunner runner = new EvalRunner(collections, embedders::get, tokens::forModel, QueryProducers.extractiveAnswerer(
                     answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null, config.answer()));
             PhasedProgress progress = new PhasedProgress();
             try {
@@ -145,9 +151,10 @@ public class EvalCommand implements Callable<Integer> {
         if (!Analyzers.NAMES.contains(chosenAnalyzer)) {
             throw new IllegalArgumentException("--analyzer must be one of " + String.join(", ", Analyzers.NAMES));
         }
-        String chosenReranker = reranker == null ? config.retrieval().embeddedReranker() : reranker;
-        if (!List.of(EmbeddedReranker.NONE, EmbeddedReranker.LEXICAL_COVERAGE).contains(chosenReranker)) {
-            throw new IllegalArgumentException("--reranker must be none or lexical-coverage");
+        String chosenReranker = reranker == null ? EmbeddedReranker.AUTO : reranker;
+        if (!List.of(EmbeddedReranker.NONE, EmbeddedReranker.LEXICAL_COVERAGE, EmbeddedReranker.AUTO)
+                .contains(chosenReranker)) {
+            throw new IllegalArgumentException("--reranker must be none, lexical-coverage or auto");
         }
         if (unanswerableQueries != null && !Files.isRegularFile(unanswerableQueries)) {
             throw new IllegalArgumentException("No such queries file: " + unanswerableQueries);
@@ -161,7 +168,7 @@ public class EvalCommand implements Callable<Integer> {
                 overlapTokens == null ? config.chunking().overlapTokens() : overlapTokens, chosenReranker,
                 rrfK == null ? retrieval.rrfK() : rrfK, retrieval.candidates(), retrieval.rerankCandidates(),
                 retrieval.topK(), retrieval.promptTokenBudget(), answers, baseline != null, unanswerableQueries,
-                details);
+                details, bm25Weight);
     }
 
     /** One progress bar per phase on stderr, each under a line naming the phase. */

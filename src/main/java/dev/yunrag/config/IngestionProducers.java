@@ -1,15 +1,16 @@
 package dev.yunrag.config;
 
-import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.ingest.TikaDocumentParser;
 import dev.yunrag.ingest.image.ImageReading;
+import dev.yunrag.rerank.EmbeddedReranker;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -30,10 +31,22 @@ public class IngestionProducers {
         collections.close();
     }
 
+    /** One tokenizer per embedding model vocabulary: each collection is counted in its own model's tokens. */
     @Produces
     @Singleton
-    TokenCounter tokenCounter() {
-        return new BertTokenCounter();
+    TokenCounters tokenCounters() {
+        return new TokenCounters();
+    }
+
+    void closeTokenCounters(@Disposes TokenCounters counters) {
+        counters.close();
+    }
+
+    /** The zh vocabulary's counter, for code that has no collection at hand. */
+    @Produces
+    @Singleton
+    TokenCounter tokenCounter(TokenCounters counters) {
+        return counters.forModel(EmbedderRegistry.BGE_SMALL_ZH);
     }
 
     @Produces
@@ -44,8 +57,9 @@ public class IngestionProducers {
 
     @Produces
     @Singleton
-    SentenceChunker chunker(YunragConfig config, TokenCounter tokens) {
-        return new SentenceChunker(tokens, config.chunking().maxTokens(), config.chunking().overlapTokens());
+    SentenceChunker chunker(YunragConfig config, TokenCounters counters) {
+        return new SentenceChunker(counters::forModel, EmbedderRegistry.BGE_SMALL_ZH, config.chunking().maxTokens(),
+                config.chunking().overlapTokens());
     }
 
     @Produces
@@ -65,6 +79,13 @@ public class IngestionProducers {
                                              DocumentParser parser, SentenceChunker chunker, int embedBatchSize) {
         return new IngestionPipeline(collections, embedders, defaultEmbedder, parser, chunker,
                 config.index().analyzer(), config.index().vectorFormat(), embedBatchSize,
-                config.ingest().commitInterval()).withEmbedCallsInFlight(config.ingest().embedCallsInFlight());
+                config.ingest().commitInterval()).withEmbedCallsInFlight(config.ingest().embedCallsInFlight())
+                .withCollectionReranker(recordedReranker(config));
+    }
+
+    /** A configured embedded reranker is recorded in new collections; {@code auto} records none (language default). */
+    private static String recordedReranker(YunragConfig config) {
+        String configured = config.retrieval().embeddedReranker().strip();
+        return EmbeddedReranker.AUTO.equals(configured) ? null : configured;
     }
 }

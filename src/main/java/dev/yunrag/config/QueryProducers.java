@@ -9,9 +9,11 @@ import dev.yunrag.answer.ExtractiveAnswerer;
 import dev.yunrag.answer.PromptBuilder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.rerank.EmbeddedReranker;
 import dev.yunrag.retrieve.HybridRetriever;
+import dev.yunrag.retrieve.RankingPolicy;
 import dev.yunrag.retrieve.Reranker;
 import dev.yunrag.yunwang.YunwangClients;
 import jakarta.enterprise.inject.Disposes;
@@ -28,15 +30,37 @@ public class QueryProducers {
     Reranker reranker(YunwangClients yunwang, EmbedderRegistry embedders, YunragConfig config) {
         return yunwang.scoringModel()
                 .map(model -> new Reranker(config.api().rerank().model(), model))
-                .orElseGet(() -> EmbeddedReranker.create(config.retrieval().embeddedReranker(), embedders));
+                // auto: per collection by language; reported as the Chinese collections' (the default language's)
+                .orElseGet(() -> EmbeddedReranker.create(embeddedDefault(config), embedders));
+    }
+
+    /** The configured embedded reranker, {@code auto} read as the one Chinese collections get. */
+    private static String embeddedDefault(YunragConfig config) {
+        String configured = config.retrieval().embeddedReranker().strip();
+        return EmbeddedReranker.AUTO.equals(configured) ? RankingPolicy.CHINESE_RERANKER : configured;
+    }
+
+    /**
+     * Rerankers per collection: the remote cross-encoder when configured; else a configured embedded reranker for
+     * collections that recorded none, or with {@code auto} the default of each collection's language.
+     */
+    @Produces
+    @Singleton
+    RankingPolicy rankingPolicy(YunwangClients yunwang, Reranker reranker, YunragConfig config) {
+        if (yunwang.scoringModel().isPresent()) {
+            return RankingPolicy.perCollection(reranker);
+        }
+        String configured = config.retrieval().embeddedReranker().strip();
+        return EmbeddedReranker.AUTO.equals(configured) ? RankingPolicy.perCollection(null)
+                : RankingPolicy.perCollection(null).withFallback(configured);
     }
 
     @Produces
     @Singleton
-    HybridRetriever retriever(CollectionStore collections, EmbedderRegistry embedders, Reranker reranker,
-                              TokenCounter tokens, YunragConfig config) {
+    HybridRetriever retriever(CollectionStore collections, EmbedderRegistry embedders, RankingPolicy ranking,
+                              TokenCounters tokens, YunragConfig config) {
         YunragConfig.Retrieval r = config.retrieval();
-        return new HybridRetriever(collections, embedders::get, reranker, tokens,
+        return new HybridRetriever(collections, embedders::get, ranking, tokens::forModel,
                 new HybridRetriever.Settings(r.candidates(), r.rrfK(), r.rerankCandidates(), r.topK(),
                         r.promptTokenBudget()));
     }

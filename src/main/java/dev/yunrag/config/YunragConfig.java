@@ -186,10 +186,12 @@ public interface YunragConfig {
         int topK();
 
         /**
-         * Reranking without a remote reranker: {@code lexical-coverage} (question-term coverage re-scoring) or
-         * {@code none} (fused order). Ignored when {@code yunrag.api.rerank} is configured.
+         * Reranking without a remote reranker: {@code auto} (per collection by its language: {@code lexical-coverage}
+         * for Chinese, {@code none} for English), {@code lexical-coverage} (question-term coverage re-scoring) or
+         * {@code none} (fused order). A collection created with a name records it. Ignored when
+         * {@code yunrag.api.rerank} is configured.
          */
-        @WithDefault("lexical-coverage")
+        @WithDefault("auto")
         String embeddedReranker();
 
         /** Token budget for all passages in the prompt. */

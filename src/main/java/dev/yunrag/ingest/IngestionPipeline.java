@@ -43,6 +43,8 @@ public class IngestionPipeline {
     private final int embedBatchSize;
     private final int embedCallsInFlight;
     private final Duration commitInterval;
+    /** The reranker new collections record (null: their language's default, see RankingPolicy). */
+    private String collectionReranker;
 
     public IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders, String defaultEmbedder,
                              DocumentParser parser, SentenceChunker chunker, String analyzer, int embedBatchSize,
@@ -84,8 +86,17 @@ public class IngestionPipeline {
      * ({@code yunrag.ingest.embed-calls-in-flight}).
      */
     public IngestionPipeline withEmbedCallsInFlight(int calls) {
-        return new IngestionPipeline(collections, embedders, defaultEmbedder, parser, chunker, analyzer, vectorFormat,
-                embedBatchSize, calls, commitInterval);
+        IngestionPipeline pipeline = new IngestionPipeline(collections, embedders, defaultEmbedder, parser, chunker,
+                analyzer, vectorFormat, embedBatchSize, calls, commitInterval);
+        pipeline.collectionReranker = collectionReranker;
+        return pipeline;
+    }
+
+    /** The same pipeline recording {@code reranker} in the collections it creates (null: the language default). */
+    public IngestionPipeline withCollectionReranker(String reranker) {
+        IngestionPipeline pipeline = withEmbedCallsInFlight(embedCallsInFlight);
+        pipeline.collectionReranker = reranker;
+        return pipeline;
     }
 
     public IngestReport ingest(List<Path> roots, IngestOptions options, IngestProgress progress) {
@@ -170,6 +181,8 @@ public class IngestionPipeline {
         LuceneChunkIndex index = prepareCollection(options);
         // Resolved on first use: a run where nothing changed must not even load the model.
         Supplier<Embedder> embedder = lazy(() -> embedders.apply(index.settings().embeddingModel()));
+        // Chunk budgets are counted in the collection's own model's tokens (English and Chinese vocabularies differ).
+        SentenceChunker chunker = this.chunker.forModel(index.settings().embeddingModel());
         Counts counts = new Counts();
         earlyFailures.forEach(failure -> counts.fail(failure, progress));
         progress.started(sources.size(), sources.stream().mapToLong(IngestSource::size).sum());
@@ -184,7 +197,7 @@ public class IngestionPipeline {
             long lastCommit = System.nanoTime();
             for (IngestSource source : sources) {
                 seen.add(source.documentId());
-                EmbeddingBatcher.PendingDocument doc = prepare(source, ledger.get(source.documentId()),
+                EmbeddingBatcher.PendingDocument doc = prepare(source, chunker, ledger.get(source.documentId()),
                         options.reindex(), counts, progress);
                 if (doc != null) {
                     batcher.add(doc);
@@ -211,7 +224,8 @@ public class IngestionPipeline {
     }
 
     /** Hashes, parses and chunks one source; null when it is unchanged or failed (both counted and reported). */
-    private EmbeddingBatcher.PendingDocument prepare(IngestSource source, IndexedDocument previous, boolean reindex,
+    private EmbeddingBatcher.PendingDocument prepare(IngestSource source, SentenceChunker chunker,
+                                                     IndexedDocument previous, boolean reindex,
                                                      Counts counts, IngestProgress progress) {
         try {
             String hash = source.hash();
@@ -258,7 +272,7 @@ public class IngestionPipeline {
         String model = wanted == null ? defaultEmbedder : wanted;
         Embedder embedder = embedders.apply(model);
         return collections.openOrCreate(options.collection(), new IndexSettings(model, embedder.dimension(), analyzer,
-                vectorFormat));
+                vectorFormat, collectionReranker));
     }
 
     private int prune(List<Path> roots, Map<String, IndexedDocument> ledger, Set<String> seen,

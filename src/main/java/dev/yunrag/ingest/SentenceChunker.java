@@ -6,6 +6,7 @@ import dev.yunrag.model.Heading;
 import dev.yunrag.model.ParsedDocument;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Cuts a document into passages of at most {@code maxTokens} model tokens: sentences (Chinese and English, see
@@ -22,8 +23,25 @@ public class SentenceChunker {
     private final TokenCounter tokens;
     private final int maxTokens;
     private final int overlapTokens;
+    /** The counter for a collection's embedding model; null when every collection is counted with {@code tokens}. */
+    private final Function<String, TokenCounter> countersByModel;
 
     public SentenceChunker(TokenCounter tokens, int maxTokens, int overlapTokens) {
+        this(tokens, maxTokens, overlapTokens, null);
+    }
+
+    /**
+     * A chunker whose budget is counted in each collection's own model tokens ({@link #forModel}).
+     *
+     * @param countersByModel token counter by embedding model id, e.g. {@code TokenCounters::forModel}
+     */
+    public SentenceChunker(Function<String, TokenCounter> countersByModel, String defaultModel, int maxTokens,
+                           int overlapTokens) {
+        this(countersByModel.apply(defaultModel), maxTokens, overlapTokens, countersByModel);
+    }
+
+    private SentenceChunker(TokenCounter tokens, int maxTokens, int overlapTokens,
+                            Function<String, TokenCounter> countersByModel) {
         if (maxTokens < 8) {
             throw new IllegalArgumentException("yunrag.chunking.max-tokens must be at least 8, was " + maxTokens);
         }
@@ -34,6 +52,13 @@ public class SentenceChunker {
         this.tokens = tokens;
         this.maxTokens = maxTokens;
         this.overlapTokens = overlapTokens;
+        this.countersByModel = countersByModel;
+    }
+
+    /** This chunker counting with the tokenizer of {@code embeddingModel} (itself when built with one counter). */
+    public SentenceChunker forModel(String embeddingModel) {
+        return countersByModel == null ? this
+                : new SentenceChunker(countersByModel.apply(embeddingModel), maxTokens, overlapTokens, countersByModel);
     }
 
     /** A sentence span with its token count. */

@@ -12,6 +12,13 @@ public final class EmbeddedReranker {
 
     public static final String NONE = "none";
     public static final String LEXICAL_COVERAGE = "lexical-coverage";
+    /** The configuration value choosing per collection, by its language ({@code RankingPolicy}). */
+    public static final String AUTO = "auto";
+
+    /** Whether {@code name} is a reranker this class builds. */
+    public static boolean isKnown(String name) {
+        return NONE.equals(name) || LEXICAL_COVERAGE.equals(name);
+    }
 
     private EmbeddedReranker() {
     }
@@ -19,9 +26,11 @@ public final class EmbeddedReranker {
     public static Reranker create(String name, EmbedderRegistry embedders) {
         return switch (name) {
             case NONE -> new Reranker(NONE, null);
+            // Where one reranker must stand for all collections, auto is the default language's (Chinese).
+            case AUTO -> create(LEXICAL_COVERAGE, embedders);
             case LEXICAL_COVERAGE -> new Reranker(LEXICAL_COVERAGE, new LexicalCoverageScorer(0.3));
             default -> throw new IllegalArgumentException("Unknown embedded reranker '" + name
-                    + "' (yunrag.retrieval.embedded-reranker): use " + LEXICAL_COVERAGE + " or " + NONE);
+                    + "': use " + LEXICAL_COVERAGE + " or " + NONE);
         };
     }
 }

@@ -27,11 +27,20 @@ public final class ReciprocalRankFusion {
 
     /** Fuses the BM25 and vector lists (each ranked from 1, best first); most relevant first. */
     public List<ScoredChunk> fuse(List<ScoredChunk> bm25, List<ScoredChunk> vector) {
+        return fuse(bm25, vector, 1.0);
+    }
+
+    /**
+     * The same with the BM25 list weighted {@code bm25Weight} against the vector list's 1: score(d) =
+     * w / (k + bm25Rank(d)) + 1 / (k + vectorRank(d)). Below 1 the dense list leads (English claims, see
+     * {@link RankingPolicy}); at 0 BM25 only orders the passages the vector list did not find, after all of those.
+     */
+    public List<ScoredChunk> fuse(List<ScoredChunk> bm25, List<ScoredChunk> vector, double bm25Weight) {
         Map<String, ScoredChunk> byId = new LinkedHashMap<>();
         Map<String, Double> scores = new LinkedHashMap<>();
         for (ScoredChunk hit : bm25) {
             byId.put(hit.chunkId(), hit);
-            scores.merge(hit.chunkId(), 1.0 / (k + hit.trace().bm25Rank()), Double::sum);
+            scores.merge(hit.chunkId(), bm25Weight / (k + hit.trace().bm25Rank()), Double::sum);
         }
         for (ScoredChunk hit : vector) {
             byId.merge(hit.chunkId(), hit, (seen, fromVector) -> seen.withTrace(

@@ -1,5 +1,6 @@
 package dev.yunrag.retrieve;
 
+import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.model.ScoredChunk;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,16 @@ import java.util.Map;
  * @param reranker which reranker ran ("none" when passing through)
  * @param timings  milliseconds per stage (to 0.01 ms)
  * @param warnings degradations the user should know about
+ * @param tokens   the token counter of the collection's embedding model, which {@code selected} was budgeted with
  */
 public record RetrievalResult(List<ScoredChunk> bm25, List<ScoredChunk> vector, List<ScoredChunk> fused,
                               List<ScoredChunk> reranked, List<ScoredChunk> selected, String reranker,
-                              Map<String, Double> timings, List<String> warnings) {
+                              Map<String, Double> timings, List<String> warnings, TokenCounter tokens) {
+
+    /** A result budgeted with the tokenizer-free approximation. */
+    public RetrievalResult(List<ScoredChunk> bm25, List<ScoredChunk> vector, List<ScoredChunk> fused,
+                           List<ScoredChunk> reranked, List<ScoredChunk> selected, String reranker,
+                           Map<String, Double> timings, List<String> warnings) {
+        this(bm25, vector, fused, reranked, selected, reranker, timings, warnings, TokenCounter.approximate());
+    }
 }

@@ -127,7 +127,7 @@ class EvalRunnerTest {
         EvalSettings settings = new EvalSettings(base.datasetDir(), null, null, null, null, base.embeddingModel(),
                 base.analyzer(), base.chunkTokens(), base.overlapTokens(), base.reranker(), base.rrfK(),
                 base.candidates(), base.rerankCandidates(), base.topK(), base.promptTokenBudget(), true, false,
-                MINI.resolve("unanswerable.jsonl"), details);
+                MINI.resolve("unanswerable.jsonl"), details, null);
         // when
         EvalReport report = runner.run(settings, EvalProgress.NONE);
         // then every one of them is answered "not found", and no answerable one is
