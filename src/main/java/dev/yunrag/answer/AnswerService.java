@@ -8,6 +8,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
+import dev.yunrag.retrieve.SourceLanguageNote;
 import dev.yunrag.yunwang.CallBudget;
 import dev.yunrag.yunwang.YunwangChatResponseMetadata;
 import java.util.ArrayList;
@@ -84,6 +85,9 @@ public class AnswerService {
                 new RetrievalQuery(collection, standalone, request.topK(), request.filters()));
         timings.putAll(retrieval.timings());
         warnings.addAll(retrieval.warnings());
+        // Retrieval said it in words; the answer's warningCodes name it too (same question, same passages).
+        SourceLanguageNote.of(standalone, retrieval.selected())
+                .ifPresent(note -> AnswerNotes.code(warnings, SourceLanguageNote.CODE));
         Prompt prompt = prompts.answer(question, retrieval.selected(), retrieval.tokens());
         return new Prepared(request, collection, standalone, model, retrieval, prompt, timings, warnings);
     }

@@ -34,6 +34,16 @@ class AskResourceTest {
     }
 
     @Test
+    void anEnglishQuestionOverChineseDocumentsSaysTheSourcesAreChineseInWordsAndInCodes() {
+        // when an English question is asked of the (Chinese) handbook
+        JsonNode answer = ask(Map.of("question", "how many days of annual leave"));
+
+        // then the answer says so, and a client can tell it from the code
+        assertThat(answer.get("warnings").toString()).contains("The sources are in Chinese");
+        assertThat(answer.get("warningCodes").toString()).contains("\"source_language\"");
+    }
+
+    @Test
     void answersWithCitationsThatPointIntoTheDocument() {
         // when a question about page 2 of the PDF handbook is asked
         JsonNode answer = ask(Map.of("question", ANNUAL_LEAVE));
