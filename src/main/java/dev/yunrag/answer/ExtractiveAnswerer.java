@@ -160,7 +160,9 @@ public final class ExtractiveAnswerer {
                 .sorted(Comparator.comparingDouble((Candidate c) -> c.score).reversed()).toList();
         List<ScoredSentence> scored = ranked.stream()
                 .map(c -> new ScoredSentence(c.passageRank, c.text, c.score, c.coverage, c.cosine)).toList();
-        List<Candidate> chosen = TableRowFilter.keepMatchingRows(question, choose(ranked), c -> c.text);
+        // Rows that do not match the question's row values, and a table's lead-in, leave the race before the choice:
+        // chosen after it, a lead-in scored like the row it introduces took the answer alone.
+        List<Candidate> chosen = choose(TableRowFilter.keepMatchingRows(question, ranked, c -> c.text));
         if (chosen.isEmpty()) {
             return new Extraction(CitedAnswer.notAnswered(question), scored);
         }

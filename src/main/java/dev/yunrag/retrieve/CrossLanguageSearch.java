@@ -4,6 +4,7 @@ import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.VectorMath;
 import dev.yunrag.model.ScoredChunk;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,30 @@ public final class CrossLanguageSearch {
         }
         long other = vectorHits.stream().filter(hit -> TextLanguage.of(hit.text()).differsFrom(question)).count();
         return other >= OTHER_LANGUAGE_SHARE * vectorHits.size();
+    }
+
+    /**
+     * The moved question's hits and the plain ones, alternately (moved first), each passage once, at most
+     * {@code limit}. The moved search alone would lose the collection's few passages in the question's own language,
+     * which may be exactly what was asked about (an English question on the English remote-work policy of a mostly
+     * Chinese collection: DifyRetrievalTest); the plain search alone loses the other language's passages.
+     */
+    static List<ScoredChunk> interleave(List<ScoredChunk> moved, List<ScoredChunk> plain, int limit) {
+        Map<String, ScoredChunk> merged = new LinkedHashMap<>();
+        for (int i = 0; i < Math.max(moved.size(), plain.size()) && merged.size() < limit; i++) {
+            if (i < moved.size()) {
+                merged.putIfAbsent(moved.get(i).chunkId(), moved.get(i));
+            }
+            if (i < plain.size() && merged.size() < limit) {
+                merged.putIfAbsent(plain.get(i).chunkId(), plain.get(i));
+            }
+        }
+        // Each list ranked its own hits from 1: the merged list's ranks are what fusion and the rank trace read.
+        List<ScoredChunk> ranked = new java.util.ArrayList<>(merged.size());
+        for (ScoredChunk hit : merged.values()) {
+            ranked.add(hit.withTrace(hit.trace().withVector(ranked.size() + 1, hit.trace().vectorScore())));
+        }
+        return List.copyOf(ranked);
     }
 
     /** The question's vector moved towards the other language (unit length). */

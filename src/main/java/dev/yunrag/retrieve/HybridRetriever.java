@@ -170,8 +170,9 @@ public class HybridRetriever implements AutoCloseable {
         double movedMs = 0;
         if (cross) {
             long movedStart = System.nanoTime();
-            hits = snapshot.searchVector(crossLanguage.shifted(embedder, queryVector, asked), settings.candidates(),
-                    filter);
+            List<ScoredChunk> moved = snapshot.searchVector(crossLanguage.shifted(embedder, queryVector, asked),
+                    settings.candidates(), filter);
+            hits = CrossLanguageSearch.interleave(moved, hits, settings.candidates());
             movedMs = ms(movedStart);
         }
         synchronized (timings) {

@@ -32,6 +32,10 @@ import org.jboss.logging.Logger;
  */
 public final class YunwangHttp {
 
+    /** A wait for a call slot longer than this means back-pressure (429s shrank the limit) delayed the call. */
+    private static final long BACK_PRESSURE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+
     private static final Logger LOG = Logger.getLogger(YunwangHttp.class);
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int ERROR_EXCERPT_CHARS = 200;
@@ -88,9 +92,9 @@ public final class YunwangHttp {
     /** POSTs JSON and returns the parsed JSON response, retrying transient failures. */
     public JsonNode postJson(String path, JsonNode body) {
         byte[] bytes = serialize(body);
-        return withRetries(deadline -> {
+        return withRetries((deadline, backedOff) -> {
             HttpResponse<String> response = exchange(request(path, bytes, "application/json", deadline),
-                    BodyHandlers.ofString(StandardCharsets.UTF_8), deadline);
+                    BodyHandlers.ofString(StandardCharsets.UTF_8), deadline, backedOff);
             return parse(response.body());
         });
     }
@@ -103,8 +107,9 @@ public final class YunwangHttp {
      */
     public void postStream(String path, JsonNode body, Predicate<String> lines) {
         byte[] bytes = serialize(body);
-        HttpResponse<InputStream> response = withRetries(deadline -> exchange(
-                request(path, bytes, "text/event-stream", deadline), BodyHandlers.ofInputStream(), deadline));
+        HttpResponse<InputStream> response = withRetries((deadline, backedOff) -> exchange(
+                request(path, bytes, "text/event-stream", deadline), BodyHandlers.ofInputStream(), deadline,
+                backedOff));
         readLines(response.body(), lines);
     }
 
@@ -162,7 +167,8 @@ public final class YunwangHttp {
 
     /** One attempt, given the moment ({@link System#nanoTime()}) it must have its first byte by, or null. */
     private interface Attempt<T> {
-        T run(Long deadline);
+        /** @param backedOff whether this call already waited out 429s */
+        T run(Long deadline, boolean backedOff);
     }
 
     /**
@@ -177,7 +183,7 @@ public final class YunwangHttp {
         int rateLimits = 0;
         for (;;) {
             try {
-                return attempt.run(deadline);
+                return attempt.run(deadline, rateLimits > 0);
             } catch (YunwangException e) {
                 boolean rateLimited = e.kind() == Kind.RATE_LIMITED;
                 if (!e.isTransient() || (!rateLimited && retries >= endpoint.maxRetries())) {
@@ -207,14 +213,17 @@ public final class YunwangHttp {
      * One attempt: passes the breaker and the concurrency limit, sends, checks the status. For a streamed body the
      * slot is kept until {@link #readLines} has finished with it.
      */
-    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, Long deadline) {
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, Long deadline,
+                                         boolean backedOff) {
         if (!breaker.tryAcquire()) {
             throw new YunwangException(Kind.CIRCUIT_OPEN, endpoint.name(), 0, "circuit open after "
                     + endpoint.breakerThreshold() + " consecutive failures (or " + endpoint.breakerTimeoutThreshold()
                     + " timed-out question calls); calls refused for up to " + endpoint.breakerCoolDown());
         }
+        long slotWait = System.nanoTime();
         try {
             acquireSlot(deadline);
+            slotWait = System.nanoTime() - slotWait;
         } catch (YunwangException e) {
             // Nothing was sent, so nothing was learnt about the endpoint; but a half-open breaker admitted this call
             // as its one trial and would refuse every later call while it believed the trial still in flight.
@@ -222,6 +231,7 @@ public final class YunwangHttp {
             throw e;
         }
         boolean keepSlot = false;
+        boolean delayedByBackPressure = backedOff || slotWait > BACK_PRESSURE_WAIT_NANOS;
         try {
             HttpResponse<T> response = send(request, handler, deadline);
             lastStatus = response.statusCode();
@@ -238,7 +248,13 @@ public final class YunwangHttp {
                 limiter.onRateLimited(e.retryAfter());
                 breaker.onNeutral();
             } else if (e.kind() == Kind.TIMEOUT && deadline != null) {
-                breaker.onDeadlineTimeout();
+                // A call sent with what little budget a question had left after waiting out 429s says nothing
+                // about the endpoint's health; only one that back-pressure did not delay opens the breaker.
+                if (!delayedByBackPressure) {
+                    breaker.onDeadlineTimeout();
+                } else {
+                    breaker.onNeutral();
+                }
             } else if (e.isTransient()) {
                 breaker.onFailure();
             } else {
@@ -278,6 +294,13 @@ public final class YunwangHttp {
             Thread.currentThread().interrupt();
             throw new YunwangException(Kind.UNREACHABLE, endpoint.name(), 0, "interrupted while waiting", e);
         } catch (ExecutionException e) {
+            // The request's own timeout is the question's remaining budget when that is shorter (request()), and it
+            // may fire just before the wait above does: the same event, named the same way.
+            if (budgetShorter && headersStatus.get() == 0 && e.getCause() instanceof HttpTimeoutException
+                    && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+                throw new YunwangException(Kind.TIMEOUT, endpoint.name(), 0,
+                        "no response within the question's remaining budget of " + waitMillis + " ms", e.getCause());
+            }
             throw transportError(e.getCause(), headersStatus.get());
         }
     }

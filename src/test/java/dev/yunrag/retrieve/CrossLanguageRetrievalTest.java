@@ -64,10 +64,12 @@ class CrossLanguageRetrievalTest {
     }
 
     @Test
-    void anEnglishQuestionFindsTheChineseAnnualLeavePassageFirstAndIsToldTheSourceIsChinese() {
+    void anEnglishQuestionFindsTheChineseAnnualLeavePassageAndIsToldTheSourceIsChinese() {
         RetrievalResult result = retriever.retrieve(new RetrievalQuery("s", "how many days of annual leave", 6, null));
 
-        assertThat(result.selected().getFirst().text()).contains("年假为每年10天");
+        // found through the dense branch: among the passages handed to the answer step (the issue's "at least
+        // finds the right passage"; which place it takes depends on how the handbook is chunked)
+        assertThat(result.selected()).anySatisfy(passage -> assertThat(passage.text()).contains("年假为每年10天"));
         assertThat(result.timings()).containsKey("crossLanguage");
         assertThat(result.reranker()).isEqualTo("none");
         assertThat(result.warnings()).contains("The sources are in Chinese; the question is in English.");

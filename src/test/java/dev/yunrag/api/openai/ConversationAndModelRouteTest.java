@@ -29,14 +29,23 @@ class ConversationAndModelRouteTest {
                   {"role": "user", "content": "Q1"},
                   {"role": "assistant", "content": [{"type": "text", "text": "A"}, {"type": "text", "text": "1"}]},
                   {"role": "tool", "content": "ignored"},
-                  {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}},
-                                               {"type": "text", "text": "Q2"}]}]}""");
+                  {"role": "user", "content": [{"type": "text", "text": "Q"}, {"type": "text", "text": "2"}]}]}""");
 
         Conversation conversation = Conversation.of(body.messages());
 
         assertThat(conversation.question()).isEqualTo("Q2");
         assertThat(conversation.history()).containsExactly(Turn.user("Q1"), Turn.assistant("A1"));
         assertThat(body.isStream()).isFalse();
+    }
+
+    @Test
+    void anImagePartIsRefusedWithAReasonNotDropped() throws Exception {
+        ChatCompletionRequest body = request("""
+                {"model": "yunrag", "messages": [{"role": "user", "content": [
+                  {"type": "image_url", "image_url": {"url": "x"}}, {"type": "text", "text": "Q2"}]}]}""");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Conversation.of(body.messages()))
+                .isInstanceOf(OpenAiException.class).hasMessageContaining("image part");
     }
 
     @Test
