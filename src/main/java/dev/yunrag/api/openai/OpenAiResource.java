@@ -9,6 +9,7 @@ import dev.yunrag.answer.AskRequest;
 import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
 import dev.yunrag.config.YunragConfig;
+import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.CollectionLockedException;
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.SearchFilter;
@@ -60,6 +61,9 @@ public class OpenAiResource {
     @Inject
     AccessPolicy access;
 
+    @Inject
+    TokenCounters tokenCounters;
+
     @GET
     @Path("/models")
     @Produces(MediaType.APPLICATION_JSON)
@@ -97,7 +101,9 @@ public class OpenAiResource {
                 answers.models(), grants());
         AskRequest request = new AskRequest(conversation.question(), route.collection(), conversation.history(),
                 route.answerModel(), null, SearchFilter.NONE);
-        CompletionMapper mapper = new CompletionMapper(route.id());
+        CompletionMapper mapper = new CompletionMapper(route.id(), conversation.question(),
+                tokenCounters.forModel(collections.find(route.collection())
+                        .map(index -> index.settings().embeddingModel()).orElse(null)));
         if (!body.isStream()) {
             return Response.ok(mapper.completion(answers.ask(request)), MediaType.APPLICATION_JSON_TYPE).build();
         }
