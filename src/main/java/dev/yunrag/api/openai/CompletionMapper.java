@@ -68,7 +68,7 @@ public class CompletionMapper {
     }
 
     /**
-     * The last chunk: empty delta, finish_reason stop, the citations, and usage (sent
+     * The last chunk: a delta holding only the yunrag extension, finish_reason stop, and usage (sent
      * whether or not {@code stream_options.include_usage} asked for it: clients ignore what they do not expect).
      */
     public ChatCompletionChunk finalChunk(Answer answer) {

@@ -34,8 +34,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * An OpenAI-compatible face for chat clients (Open WebUI, LangChain, the openai SDKs): the model id picks collection
- * and answer model ({@link ModelRoute}); answers carry [n] markers in the content and the sources in
- * {@code citations}. Errors use OpenAI's error shape, not the problem+json of {@code /api}.
+ * and answer model ({@link ModelRoute}); answers carry [n] markers in the content and the sources in the message's
+ * {@code yunrag} extension. Errors use OpenAI's error shape, not the problem+json of {@code /api} (unknown paths and
+ * methods under /v1 too: {@link V1RouteErrors}).
  */
 @Path("/v1")
 public class OpenAiResource {
