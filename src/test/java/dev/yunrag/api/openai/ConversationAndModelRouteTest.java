@@ -29,8 +29,7 @@ class ConversationAndModelRouteTest {
                   {"role": "user", "content": "Q1"},
                   {"role": "assistant", "content": [{"type": "text", "text": "A"}, {"type": "text", "text": "1"}]},
                   {"role": "tool", "content": "ignored"},
-                  {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}},
-                                               {"type": "text", "text": "Q2"}]}]}""");
+                  {"role": "user", "content": [{"type": "text", "text": "Q"}, {"type": "text", "text": "2"}]}]}""");
 
         Conversation conversation = Conversation.of(body.messages());
 
