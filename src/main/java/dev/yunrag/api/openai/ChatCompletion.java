@@ -6,10 +6,10 @@ import dev.yunrag.model.Citation;
 import java.util.List;
 
 /**
- * A non-streamed OpenAI chat completion. Beyond OpenAI's fields it carries {@code citations} (the sources behind the
- * [n] markers of the content) and {@code warnings}, the same in the message's {@code yunrag} extension (with the
- * warning codes and {@code truncated}), and the 云网 service's raw {@code prefill_time} / {@code decode_time_arr}
- * as it sends them; OpenAI clients ignore fields they do not know.
+ * A non-streamed OpenAI chat completion, {@code usage} always set. YunRAG's additions live in the message's
+ * {@code yunrag} extension ({@link YunragExtension}, the documented one). The top-level {@code citations} and
+ * {@code warnings} repeat it, and {@code prefill_time} / {@code decode_time_arr} are the 云网 service's raw timings:
+ * kept for existing clients, undocumented; OpenAI clients ignore fields they do not know.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices,

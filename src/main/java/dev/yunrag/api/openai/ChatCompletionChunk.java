@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * One {@code chat.completion.chunk} of a streamed completion. The last chunk (finish_reason {@code stop}, or
- * {@code length} when the answer was cut off) also carries {@code citations}, {@code warnings}, the {@code yunrag}
- * extension on its delta, the raw {@code prefill_time} / {@code decode_time_arr} and, when known, {@code usage}.
+ * {@code length} when the answer was cut off) also carries the {@code yunrag} extension on its delta and
+ * {@code usage}; like {@link ChatCompletion}, it repeats {@code citations} / {@code warnings} at the top level and the
+ * raw {@code prefill_time} / {@code decode_time_arr} (undocumented, kept for existing clients).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionChunk(String id, String object, long created, String model, List<Choice> choices,

@@ -3,8 +3,8 @@ package dev.yunrag.api.openai;
 import dev.yunrag.answer.AnswerNotes;
 import dev.yunrag.yunwang.ApiTimings;
 import dev.yunrag.answer.Answer;
+import dev.yunrag.embed.TokenCounter;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Turns YunRAG answers into OpenAI completion objects and chunks for one response (one id, one timestamp). */
@@ -16,15 +16,32 @@ public class CompletionMapper {
     private final String id;
     private final long created;
     private final String model;
+    private final String question;
+    private final TokenCounter tokens;
 
     public CompletionMapper(String model) {
-        this("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000, model);
+        this(model, null, null);
+    }
+
+    /**
+     * @param question the question as asked, counted into usage's prompt tokens when the model reports no usage
+     * @param tokens   the collection's token counter for that count; null leaves usage out when not reported
+     */
+    public CompletionMapper(String model, String question, TokenCounter tokens) {
+        this("chatcmpl-" + UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000, model,
+                question, tokens);
     }
 
     CompletionMapper(String id, long created, String model) {
+        this(id, created, model, null, null);
+    }
+
+    CompletionMapper(String id, long created, String model, String question, TokenCounter tokens) {
         this.id = id;
         this.created = created;
         this.model = model;
+        this.question = question;
+        this.tokens = tokens;
     }
 
     public ChatCompletion completion(Answer answer) {
@@ -33,7 +50,7 @@ public class CompletionMapper {
         ApiTimings api = AnswerNotes.apiTimingsOf(answer.warnings());
         return new ChatCompletion(id, ChatCompletion.OBJECT, created, model,
                 List.of(new ChatCompletion.Choice(0, message, YunragExtension.finishReason(answer))),
-                usage(answer.usage()), answer.citations(), warnings(answer),
+                usage(answer), answer.citations(), warnings(answer),
                 api == null ? null : api.prefillTime(), api == null ? null : api.decodeTimeArr());
     }
 
@@ -51,7 +68,7 @@ public class CompletionMapper {
     }
 
     /**
-     * The last chunk: empty delta, finish_reason stop, the citations, and usage when the model reported it (sent
+     * The last chunk: a delta holding only the yunrag extension, finish_reason stop, and usage (sent
      * whether or not {@code stream_options.include_usage} asked for it: clients ignore what they do not expect).
      */
     public ChatCompletionChunk finalChunk(Answer answer) {
@@ -59,7 +76,7 @@ public class CompletionMapper {
                 YunragExtension.of(answer)), YunragExtension.finishReason(answer));
         ApiTimings api = AnswerNotes.apiTimingsOf(answer.warnings());
         return new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model, List.of(choice),
-                usage(answer.usage()), answer.citations(), warnings(answer),
+                usage(answer), answer.citations(), warnings(answer),
                 api == null ? null : api.prefillTime(), api == null ? null : api.decodeTimeArr());
     }
 
@@ -68,14 +85,10 @@ public class CompletionMapper {
                 List.of(new ChatCompletionChunk.Choice(0, delta, null)), null, null, null, null, null);
     }
 
-    /** OpenAI usage when the answer model reported token counts; null for extractive answers. */
-    static ChatCompletion.Usage usage(Map<String, Integer> usage) {
-        if (usage == null || usage.isEmpty()) {
-            return null;
-        }
-        int prompt = usage.getOrDefault("promptTokens", 0);
-        int completion = usage.getOrDefault("completionTokens", 0);
-        return new ChatCompletion.Usage(prompt, completion, usage.getOrDefault("totalTokens", prompt + completion));
+    /** OpenAI usage: the model's counts, else counted with the tokenizer ({@link TokenUsage}). */
+    private ChatCompletion.Usage usage(Answer answer) {
+        String asked = answer.standaloneQuestion() != null ? answer.standaloneQuestion() : question;
+        return TokenUsage.of(answer, asked, tokens);
     }
 
     private static List<String> warnings(Answer answer) {

@@ -9,6 +9,7 @@ import dev.yunrag.answer.AskRequest;
 import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
 import dev.yunrag.config.YunragConfig;
+import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.CollectionLockedException;
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.SearchFilter;
@@ -33,8 +34,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * An OpenAI-compatible face for chat clients (Open WebUI, LangChain, the openai SDKs): the model id picks collection
- * and answer model ({@link ModelRoute}); answers carry [n] markers in the content and the sources in
- * {@code citations}. Errors use OpenAI's error shape, not the problem+json of {@code /api}.
+ * and answer model ({@link ModelRoute}); answers carry [n] markers in the content and the sources in the message's
+ * {@code yunrag} extension. Errors use OpenAI's error shape, not the problem+json of {@code /api} (unknown paths and
+ * methods under /v1 too: {@link V1RouteErrors}).
  */
 @Path("/v1")
 public class OpenAiResource {
@@ -59,6 +61,9 @@ public class OpenAiResource {
 
     @Inject
     AccessPolicy access;
+
+    @Inject
+    TokenCounters tokenCounters;
 
     @GET
     @Path("/models")
@@ -97,7 +102,9 @@ public class OpenAiResource {
                 answers.models(), grants());
         AskRequest request = new AskRequest(conversation.question(), route.collection(), conversation.history(),
                 route.answerModel(), null, SearchFilter.NONE);
-        CompletionMapper mapper = new CompletionMapper(route.id());
+        CompletionMapper mapper = new CompletionMapper(route.id(), conversation.question(),
+                tokenCounters.forModel(collections.find(route.collection())
+                        .map(index -> index.settings().embeddingModel()).orElse(null)));
         if (!body.isStream()) {
             return Response.ok(mapper.completion(answers.ask(request)), MediaType.APPLICATION_JSON_TYPE).build();
         }

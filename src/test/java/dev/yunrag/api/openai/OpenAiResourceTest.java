@@ -143,6 +143,19 @@ class OpenAiResourceTest {
             assertThat(citation.get("text").asText()).isNotBlank();
         }
         assertThat(citations.findValuesAsText("source")).contains("sample-corpus/employee-handbook.pdf");
+        // and usage, counted with the collection's tokenizer since an extractive answer has no model to report it
+        assertTokenizerUsage(completion.get("usage"), content);
+    }
+
+    /** completion = the answer's bge-zh tokens; prompt = the question's and the passages', so more than the question's. */
+    private static void assertTokenizerUsage(JsonNode usage, String content) {
+        assertThat(usage).as("usage").isNotNull();
+        try (var tokens = new dev.yunrag.embed.BertTokenCounter()) {
+            assertThat(usage.get("completion_tokens").asInt()).isEqualTo(tokens.count(content)).isPositive();
+            assertThat(usage.get("prompt_tokens").asInt()).isGreaterThan(tokens.count(QUESTION) + 20);
+        }
+        assertThat(usage.get("total_tokens").asInt())
+                .isEqualTo(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt());
     }
 
     @Test
@@ -182,7 +195,10 @@ class OpenAiResourceTest {
         JsonNode last = chunks.getLast();
         assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(last.get("citations")).isNotEmpty();
+        assertThat(last.at("/choices/0/delta/yunrag/citations")).isNotEmpty();
         assertThat(content.toString()).contains("158").containsPattern("\\[\\d+]");
+        assertTokenizerUsage(last.get("usage"), content.toString());
+        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> assertThat(c.has("usage")).isFalse());
     }
 
     @Test
@@ -246,6 +262,37 @@ class OpenAiResourceTest {
         assertError("""
                 {"model": "yunrag", "stream": true, "messages": [{"role": "user", "content": ""}]}""",
                 400, "invalid_question");
+    }
+
+    @Test
+    void unknownV1PathsAndMethodsAnswerInOpenAiErrorShape() {
+        for (String path : List.of("/v1/embeddings", "/v1/chat/completion", "/v1/models/yunrag/extra", "/v1")) {
+            String body = given().when().post(path)
+                    .then().statusCode(404).contentType(ContentType.JSON).extract().asString();
+            assertOpenAiError(body, "unknown_url");
+        }
+        String wrongMethod = given().when().get("/v1/chat/completions")
+                .then().statusCode(405).contentType(ContentType.JSON).header("Allow", org.hamcrest.Matchers
+                        .containsString("POST")).extract().asString();
+        assertOpenAiError(wrongMethod, "method_not_allowed");
+        assertOpenAiError(given().when().delete("/v1/models")
+                .then().statusCode(405).contentType(ContentType.JSON).extract().asString(), "method_not_allowed");
+        // outside /v1 the problem+json of /api stays
+        given().when().get("/api/no-such-endpoint")
+                .then().statusCode(404).contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+    }
+
+    private static void assertOpenAiError(String body, String code) {
+        try {
+            JsonNode error = JSON.readTree(body).get("error");
+            assertThat(error).as(body).isNotNull();
+            assertThat(error.get("code").asText()).isEqualTo(code);
+            assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(error.get("message").asText()).isNotBlank();
+            assertThat(error.has("param")).isTrue();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(body, e);
+        }
     }
 
     private static void assertError(String body, int status, String code) {
