@@ -46,15 +46,7 @@ public record Chunk(String documentId, int ordinal, String text, int start, int 
 
     /** The page holding document character {@code offset} (inside this chunk), null for unpaged formats. */
     public Integer pageAt(int offset) {
-        Integer found = pageStart;
-        for (PageSpan page : pages) {
-            if (page.start() <= offset) {
-                found = page.page();
-            } else {
-                break;
-            }
-        }
-        return found;
+        return PageSpan.pageAt(pages, offset, pageStart);
     }
 
     /** The heading path in force at document character {@code offset} (inside this chunk). */

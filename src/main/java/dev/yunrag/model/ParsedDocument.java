@@ -26,15 +26,7 @@ public record ParsedDocument(String source, String title, String contentType, St
 
     /** The page holding character {@code offset}, or null when the format has no pages. */
     public Integer pageAt(int offset) {
-        Integer found = null;
-        for (PageSpan page : pages) {
-            if (page.start() <= offset) {
-                found = page.page();
-            } else {
-                break;
-            }
-        }
-        return found;
+        return PageSpan.pageAt(pages, offset, null);
     }
 
     /** The pages that characters [start, end) run across, each clipped to that range. */
