@@ -2,6 +2,7 @@ package dev.yunrag.answer;
 
 import dev.yunrag.model.Citation;
 import dev.yunrag.model.ScoredChunk;
+import dev.yunrag.yunwang.ApiTimings;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +24,20 @@ import java.util.Map;
  * @param answered                false when the documents do not answer the question (the answer says so and cites
  *                                nothing)
  * @param related                 when not answered: the closest passages, for the reader to look at (never citations)
+ * @param warningCodes            a stable lowercase code per warning ({@code truncated}, {@code uncited}, ...)
+ * @param truncated               the chat model was cut off ({@code finish_reason: length}, or a cut stream)
+ * @param apiTimings              the 云网 service's own timings with units, null when it sent none
  */
 public record Answer(String answer, String mode, String model, String reasoning, List<Citation> citations,
                      List<Highlight> highlights, List<ScoredChunk> sources, String standaloneQuestion,
                      Map<String, Number> timings, Map<String, Integer> usage, int invalidCitationsRemoved,
-                     List<String> warnings, boolean answered, List<ScoredChunk> related) {
+                     List<String> warnings, boolean answered, List<ScoredChunk> related,
+                     List<String> warningCodes, boolean truncated, ApiTimings apiTimings) {
+
+    public Answer {
+        warnings = List.copyOf(warnings);
+        warningCodes = List.copyOf(warningCodes);
+    }
 
     /** How many of the closest passages an unanswered question shows as related. */
     public static final int RELATED_PASSAGES = 3;

@@ -6,10 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * An answer's warnings (the human-readable list every answer has), plus what i11's answer checks learnt about it:
- * a stable lowercase code per warning ({@code truncated}, {@code uncited}, {@code chat_fallback}, ...), whether the
- * model was cut off, and the 云网 service's own timings. It is the warnings list itself, so that a warning added as a
- * plain string anywhere still reaches the user, and {@link Answer}'s shape stays as other code builds it.
+ * The warnings list of a question while it is being answered, which also collects what the answer checks learn: a
+ * stable lowercase code per warning ({@code truncated}, {@code uncited}, {@code chat_fallback}, ...), whether the
+ * model was cut off, and the 云网 service's own timings. A warning added as a plain string anywhere on the way still
+ * reaches the user. When the {@link Answer} is built, these become its own fields ({@code warningCodes},
+ * {@code truncated}, {@code apiTimings}); nothing reads them from the list after that.
  */
 public class AnswerNotes extends ArrayList<String> {
 

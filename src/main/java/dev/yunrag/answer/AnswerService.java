@@ -195,7 +195,9 @@ public class AnswerService {
         return new Answer(cited.text(), Answer.GENERATIVE, model, reasoning, cited.citations(), cited.highlights(),
                 prepared.prompt().sources(), prepared.standaloneQuestion(), prepared.timings(), usage(usage),
                 cited.invalidCitationsRemoved(), prepared.warnings(), cited.answered(),
-                Answer.related(cited.answered(), prepared.prompt().sources()));
+                Answer.related(cited.answered(), prepared.prompt().sources()),
+                AnswerNotes.codesOf(prepared.warnings()), AnswerNotes.truncatedOf(prepared.warnings()),
+                AnswerNotes.apiTimingsOf(prepared.warnings()));
     }
 
     /** The extractive answer from the prepared passages. */
@@ -206,7 +208,9 @@ public class AnswerService {
         return new Answer(cited.text(), Answer.EXTRACTIVE, Answer.EXTRACTIVE, null, cited.citations(),
                 cited.highlights(), prepared.retrieval().selected(), prepared.standaloneQuestion(),
                 prepared.timings(), Map.of(), 0, prepared.warnings(), cited.answered(),
-                Answer.related(cited.answered(), prepared.retrieval().selected()));
+                Answer.related(cited.answered(), prepared.retrieval().selected()),
+                AnswerNotes.codesOf(prepared.warnings()), AnswerNotes.truncatedOf(prepared.warnings()),
+                AnswerNotes.apiTimingsOf(prepared.warnings()));
     }
 
     public AnswerModels models() {

@@ -1,6 +1,5 @@
 package dev.yunrag.api;
 
-import dev.yunrag.answer.AnswerNotes;
 import dev.yunrag.yunwang.ApiTimings;
 import dev.yunrag.answer.Answer;
 import dev.yunrag.answer.Highlight;
@@ -22,7 +21,7 @@ public record AnswerView(String answer, String mode, String model, String reason
     public static AnswerView of(Answer a) {
         return new AnswerView(a.answer(), a.mode(), a.model(), a.reasoning(), a.standaloneQuestion(), a.citations(),
                 a.highlights(), PassageView.list(a.sources()), a.timings(), a.usage(), a.invalidCitationsRemoved(),
-                List.copyOf(a.warnings()), AnswerNotes.codesOf(a.warnings()), AnswerNotes.truncatedOf(a.warnings()),
-                AnswerNotes.apiTimingsOf(a.warnings()), a.answered(), PassageView.list(a.related()));
+                a.warnings(), a.warningCodes(), a.truncated(), a.apiTimings(), a.answered(),
+                PassageView.list(a.related()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.yunrag.api.openai;
 
-import dev.yunrag.answer.AnswerNotes;
 import dev.yunrag.yunwang.ApiTimings;
 import dev.yunrag.answer.Answer;
 import dev.yunrag.embed.TokenCounter;
@@ -47,7 +46,7 @@ public class CompletionMapper {
     public ChatCompletion completion(Answer answer) {
         var message = new ChatCompletion.Message(ROLE, answer.answer(), blankToNull(answer.reasoning()),
                 YunragExtension.of(answer));
-        ApiTimings api = AnswerNotes.apiTimingsOf(answer.warnings());
+        ApiTimings api = answer.apiTimings();
         return new ChatCompletion(id, ChatCompletion.OBJECT, created, model,
                 List.of(new ChatCompletion.Choice(0, message, YunragExtension.finishReason(answer))),
                 usage(answer), answer.citations(), warnings(answer),
@@ -74,7 +73,7 @@ public class CompletionMapper {
     public ChatCompletionChunk finalChunk(Answer answer) {
         var choice = new ChatCompletionChunk.Choice(0, new ChatCompletionChunk.Delta(null, null, null,
                 YunragExtension.of(answer)), YunragExtension.finishReason(answer));
-        ApiTimings api = AnswerNotes.apiTimingsOf(answer.warnings());
+        ApiTimings api = answer.apiTimings();
         return new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model, List.of(choice),
                 usage(answer), answer.citations(), warnings(answer),
                 api == null ? null : api.prefillTime(), api == null ? null : api.decodeTimeArr());

@@ -2,7 +2,6 @@ package dev.yunrag.api.openai;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.yunrag.answer.Answer;
-import dev.yunrag.answer.AnswerNotes;
 import dev.yunrag.api.PassageView;
 import dev.yunrag.model.Citation;
 import java.util.List;
@@ -18,13 +17,13 @@ public record YunragExtension(List<Citation> citations, List<String> warnings, L
                               boolean truncated, String mode, boolean answered, List<PassageView> related) {
 
     static YunragExtension of(Answer answer) {
-        return new YunragExtension(answer.citations(), List.copyOf(answer.warnings()),
-                AnswerNotes.codesOf(answer.warnings()), AnswerNotes.truncatedOf(answer.warnings()), answer.mode(),
+        return new YunragExtension(answer.citations(), answer.warnings(), answer.warningCodes(),
+                answer.truncated(), answer.mode(),
                 answer.answered(), PassageView.list(answer.related()));
     }
 
     /** OpenAI's finish_reason for this answer: {@code length} when it was cut off, else {@code stop}. */
     static String finishReason(Answer answer) {
-        return AnswerNotes.truncatedOf(answer.warnings()) ? "length" : "stop";
+        return answer.truncated() ? "length" : "stop";
     }
 }

@@ -16,7 +16,7 @@ class TokenUsageTest {
 
     private static Answer answer(String text, String reasoning, Map<String, Integer> usage) {
         return new Answer(text, Answer.GENERATIVE, "m", reasoning, List.of(), List.of(), List.of(), "q", Map.of(),
-                usage, 0, List.of(), true, List.of());
+                usage, 0, List.of(), true, List.of(), List.of(), false, null);
     }
 
     @Test
