@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.text.Language;
+
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.text.ReasoningSplitter;
+
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;

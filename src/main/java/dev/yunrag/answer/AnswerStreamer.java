@@ -5,7 +5,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.yunrag.ingest.SentenceSplitter;
+import dev.yunrag.text.SentenceSplitter;
 import dev.yunrag.yunwang.YunwangChatResponseMetadata;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,8 @@
 package dev.yunrag.answer;
 
-import dev.yunrag.ingest.SentenceSplitter;
+import dev.yunrag.text.LexicalTerms;
+
+import dev.yunrag.text.SentenceSplitter;
 import dev.yunrag.model.Citation;
 import dev.yunrag.model.ScoredChunk;
 import java.util.HashSet;

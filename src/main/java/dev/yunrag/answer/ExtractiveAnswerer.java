@@ -1,9 +1,13 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.text.Language;
+
+import dev.yunrag.text.LexicalTerms;
+
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.yunrag.ingest.SentenceSplitter;
+import dev.yunrag.text.SentenceSplitter;
 import dev.yunrag.model.Citation;
 import dev.yunrag.model.ScoredChunk;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.text.Language;
+
+import dev.yunrag.text.LexicalTerms;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,11 +1,13 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.text.Language;
+
 import dev.yunrag.embed.TokenCounter;
 
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.yunrag.ingest.SentenceSplitter;
+import dev.yunrag.text.SentenceSplitter;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.ScoredChunk;
 import java.util.ArrayList;

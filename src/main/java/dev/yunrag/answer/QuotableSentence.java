@@ -1,6 +1,8 @@
 package dev.yunrag.answer;
 
-import dev.yunrag.ingest.SentenceSplitter;
+import dev.yunrag.text.Language;
+
+import dev.yunrag.text.SentenceSplitter;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.text.LexicalTerms;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.yunrag.bench.LoadBenchmarkRun;
 import dev.yunrag.bench.MemoryStoreBenchmark;
 import dev.yunrag.bench.QueryBenchmark;
 import dev.yunrag.bench.StubIngestBenchmark;
-import dev.yunrag.config.IngestionProducers;
+import dev.yunrag.app.IngestionProducers;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.eval.EvalDataset;

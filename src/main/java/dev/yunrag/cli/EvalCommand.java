@@ -2,7 +2,7 @@ package dev.yunrag.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.yunrag.config.QueryProducers;
+import dev.yunrag.app.QueryProducers;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounters;

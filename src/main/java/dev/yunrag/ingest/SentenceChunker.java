@@ -1,5 +1,7 @@
 package dev.yunrag.ingest;
 
+import dev.yunrag.text.SentenceSplitter;
+
 import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.Heading;

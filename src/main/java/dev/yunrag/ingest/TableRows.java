@@ -1,5 +1,7 @@
 package dev.yunrag.ingest;
 
+import dev.yunrag.text.SentenceSplitter;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.yunrag.rerank;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.scoring.ScoringModel;
-import dev.yunrag.answer.LexicalTerms;
+import dev.yunrag.text.LexicalTerms;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

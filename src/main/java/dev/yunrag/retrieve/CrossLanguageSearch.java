@@ -1,5 +1,7 @@
 package dev.yunrag.retrieve;
 
+import dev.yunrag.text.TextLanguage;
+
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.VectorMath;

@@ -1,5 +1,7 @@
 package dev.yunrag.retrieve;
 
+import dev.yunrag.text.TextLanguage;
+
 import dev.yunrag.model.ScoredChunk;
 import java.util.List;
 import java.util.Optional;

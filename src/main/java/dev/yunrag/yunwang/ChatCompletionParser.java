@@ -5,7 +5,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.yunrag.answer.ReasoningSplitter;
+import dev.yunrag.text.ReasoningSplitter;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
-import dev.yunrag.answer.ReasoningSplitter;
+import dev.yunrag.text.ReasoningSplitter;
 
 /**
  * Consumes the server-sent events of one streamed chat completion: {@code data: {chunk}} lines until

@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.text.LexicalTerms;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +11,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
 import dev.langchain4j.model.output.Response;
-import dev.yunrag.ingest.SentenceSplitter;
+import dev.yunrag.text.SentenceSplitter;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.RankTrace;
 import dev.yunrag.model.ScoredChunk;

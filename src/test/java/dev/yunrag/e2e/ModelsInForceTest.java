@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.yunrag.config.ModelsInForce;
+import dev.yunrag.app.ModelsInForce;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.index.CollectionStore;
 import dev.yunrag.ingest.IngestOptions;

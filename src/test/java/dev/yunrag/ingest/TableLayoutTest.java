@@ -1,5 +1,7 @@
 package dev.yunrag.ingest;
 
+import dev.yunrag.text.SentenceSplitter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yunrag.embed.BertTokenCounter;

@@ -1,6 +1,6 @@
 package dev.yunrag.api.health;
 
-import dev.yunrag.config.ModelsInForce;
+import dev.yunrag.app.ModelsInForce;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.index.CollectionStore;

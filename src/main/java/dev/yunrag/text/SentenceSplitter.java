@@ -1,4 +1,4 @@
-package dev.yunrag.ingest;
+package dev.yunrag.text;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,5 @@
-package dev.yunrag.config;
+package dev.yunrag.app;
+import dev.yunrag.config.YunragConfig;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.yunrag.answer.AnswerModels;

@@ -1,6 +1,5 @@
-package dev.yunrag.retrieve;
+package dev.yunrag.text;
 
-import dev.yunrag.answer.Language;
 
 /** The two languages retrieval tells apart: Chinese and English (any Latin-script text), or neither. */
 public enum TextLanguage {

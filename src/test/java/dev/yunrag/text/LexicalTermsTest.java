@@ -1,4 +1,5 @@
-package dev.yunrag.answer;
+package dev.yunrag.text;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.yunrag.answer;
+package dev.yunrag.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -78,11 +78,11 @@ public final class LexicalTerms {
     }
 
     /** The question with Chinese question words replaced by spaces, so no bigram spans the gap they leave. */
-    static String withoutQuestionWords(String question) {
+    public static String withoutQuestionWords(String question) {
         return QUESTION_WORD.matcher(question).replaceAll(" ");
     }
 
-    static boolean isStopword(String englishWord) {
+    public static boolean isStopword(String englishWord) {
         return ENGLISH_STOPWORDS.contains(englishWord.toLowerCase(Locale.ROOT));
     }
 

@@ -1,4 +1,5 @@
-package dev.yunrag.config;
+package dev.yunrag.app;
+import dev.yunrag.config.YunragConfig;
 
 import dev.yunrag.answer.AnswerModels;
 import dev.yunrag.embed.EmbedderRegistry;

@@ -1,8 +1,9 @@
-package dev.yunrag.answer;
+package dev.yunrag.text;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.answer.ReasoningSplitter.Split;
+import dev.yunrag.text.ReasoningSplitter.Split;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

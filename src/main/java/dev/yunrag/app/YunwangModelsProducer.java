@@ -1,4 +1,5 @@
-package dev.yunrag.yunwang;
+package dev.yunrag.app;
+import dev.yunrag.yunwang.YunwangClients;
 
 import dev.yunrag.config.YunragConfig;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.yunrag.answer;
+package dev.yunrag.text;
 
 /**
  * Separates a reasoning model's reasoning from its answer. DeepSeek-R1 and its distilled variants put the reasoning in

@@ -1,4 +1,5 @@
-package dev.yunrag.ingest;
+package dev.yunrag.text;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.yunrag.answer;
+package dev.yunrag.text;
 
 /**
  * Decides whether a text is Chinese, so that answers, refusals and rewritten questions come back in the language the

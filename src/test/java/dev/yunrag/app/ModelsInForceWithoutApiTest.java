@@ -1,4 +1,6 @@
-package dev.yunrag.config;
+package dev.yunrag.app;
+import dev.yunrag.config.YunragConfig;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
