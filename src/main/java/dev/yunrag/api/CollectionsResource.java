@@ -1,11 +1,11 @@
 package dev.yunrag.api;
 
 import dev.yunrag.config.YunragConfig;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexStats;
+import dev.yunrag.index.IndexView;
 import dev.yunrag.index.IndexedDocument;
-import dev.yunrag.index.lucene.IndexSnapshot;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.model.Chunk;
@@ -48,7 +48,7 @@ public class CollectionsResource {
     static final String TOTAL_COUNT = "X-Total-Count";
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Inject
     YunragConfig config;
@@ -88,7 +88,7 @@ public class CollectionsResource {
     public DocumentDetail document(@PathParam("collection") String collection, @PathParam("id") String id) {
         // Ledger entry and chunks from one commit: read apart, a re-ingestion between them paired the old entry
         // (its chunk count, hash) with the new chunks.
-        try (IndexSnapshot snapshot = index(collection).snapshot()) {
+        try (IndexView snapshot = index(collection).snapshot()) {
             IndexedDocument document = snapshot.document(id).orElseThrow(() -> new NotFoundException(
                     "unknown_document", "Document '" + id + "' is not in collection '" + collection + "'."));
             return new DocumentDetail(withoutLocalPath(document), snapshot.chunksOf(id));
@@ -100,7 +100,7 @@ public class CollectionsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload files (form field 'file', repeatable); they are ingested at once and the report returned")
     public IngestReport upload(@PathParam("collection") String collection, @RestForm("file") List<FileUpload> files) {
-        CollectionStore.validName(collection);
+        CollectionCatalog.validName(collection);
         access.collection(collection);
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("No files: send them as multipart form field 'file'.");
@@ -135,8 +135,8 @@ public class CollectionsResource {
         return Response.noContent().build();
     }
 
-    private LuceneChunkIndex index(String collection) {
-        access.collection(CollectionStore.validName(collection));
+    private ChunkIndex index(String collection) {
+        access.collection(CollectionCatalog.validName(collection));
         return collections.find(collection)
                 .orElseThrow(() -> new UnknownCollectionException(collection));
     }

@@ -6,7 +6,7 @@ import dev.yunrag.config.ApiConfig;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexStats;
 import dev.yunrag.retrieve.Reranker;
 import dev.yunrag.yunwang.YunwangClients;
@@ -87,7 +87,7 @@ public class StatusResource {
     AnswerModels answerModels;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Inject
     dev.yunrag.security.AccessPolicy access;

@@ -1,9 +1,9 @@
 package dev.yunrag.api;
 
 import dev.yunrag.config.YunragConfig;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexedDocument;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
@@ -30,7 +30,7 @@ public class UploadIngestion {
     private static final Logger LOG = Logger.getLogger(UploadIngestion.class);
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Inject
     IngestionPipeline pipeline;
@@ -126,7 +126,7 @@ public class UploadIngestion {
     }
 
     private void removeUnindexed(UploadStore uploads, String collection, List<Path> stored) {
-        Optional<LuceneChunkIndex> index = collections.find(collection);
+        Optional<ChunkIndex> index = collections.find(collection);
         for (Path path : stored) {
             String id = new SourceFile(path, path.getFileName().toString()).documentId();
             Optional<IndexedDocument> document = index.flatMap(i -> i.document(id));

@@ -5,7 +5,8 @@ import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.embed.TokenCounters;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.SentenceChunker;
@@ -24,11 +25,11 @@ public class IngestionProducers {
 
     @Produces
     @Singleton
-    CollectionStore collections(YunragConfig config) {
-        return new CollectionStore(config.dataDir(), config.index().rescoreOversample());
+    CollectionCatalog collections(YunragConfig config) {
+        return new LuceneCollections(config.dataDir(), config.index().rescoreOversample());
     }
 
-    void closeCollections(@Disposes CollectionStore collections) throws IOException {
+    void closeCollections(@Disposes CollectionCatalog collections) throws IOException {
         collections.close();
     }
 
@@ -65,7 +66,7 @@ public class IngestionProducers {
 
     @Produces
     @Singleton
-    IngestionPipeline pipeline(YunragConfig config, CollectionStore collections, EmbedderRegistry embedders,
+    IngestionPipeline pipeline(YunragConfig config, CollectionCatalog collections, EmbedderRegistry embedders,
                                DocumentParser parser, SentenceChunker chunker) {
         return pipeline(config, collections, embedders::get, embedders.defaultId(), parser, chunker,
                 config.ingest().embedBatchSize());
@@ -75,7 +76,7 @@ public class IngestionProducers {
      * The pipeline as configured (analyzer, vector format, commit interval, embedding calls in flight), for the service
      * and for commands that ingest into a store or with embedders of their own (the benchmarks).
      */
-    public static IngestionPipeline pipeline(YunragConfig config, CollectionStore collections,
+    public static IngestionPipeline pipeline(YunragConfig config, CollectionCatalog collections,
                                              Function<String, Embedder> embedders, String defaultEmbedder,
                                              DocumentParser parser, SentenceChunker chunker, int embedBatchSize) {
         return new IngestionPipeline(collections, embedders, defaultEmbedder, parser, chunker,

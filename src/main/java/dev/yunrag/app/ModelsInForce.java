@@ -3,7 +3,7 @@ import dev.yunrag.config.YunragConfig;
 
 import dev.yunrag.answer.AnswerModels;
 import dev.yunrag.embed.EmbedderRegistry;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.retrieve.Reranker;
 import dev.yunrag.yunwang.ChatDefaults;
@@ -47,11 +47,11 @@ public class ModelsInForce {
     private final Reranker reranker;
     private final AnswerModels answerModels;
     private final YunwangClients yunwang;
-    private final CollectionStore collections;
+    private final CollectionCatalog collections;
     private final YunragConfig config;
 
     public ModelsInForce(EmbedderRegistry embedders, Reranker reranker, AnswerModels answerModels,
-                         YunwangClients yunwang, CollectionStore collections, YunragConfig config) {
+                         YunwangClients yunwang, CollectionCatalog collections, YunragConfig config) {
         this.embedders = embedders;
         this.reranker = reranker;
         this.answerModels = answerModels;

@@ -11,7 +11,7 @@ import dev.yunrag.answer.PromptBuilder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.embed.TokenCounters;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.rerank.EmbeddedReranker;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RankingPolicy;
@@ -58,7 +58,7 @@ public class QueryProducers {
 
     @Produces
     @Singleton
-    HybridRetriever retriever(CollectionStore collections, EmbedderRegistry embedders, RankingPolicy ranking,
+    HybridRetriever retriever(CollectionCatalog collections, EmbedderRegistry embedders, RankingPolicy ranking,
                               TokenCounters tokens, YunragConfig config) {
         YunragConfig.Retrieval r = config.retrieval();
         return new HybridRetriever(collections, embedders::get, ranking, tokens::forModel,

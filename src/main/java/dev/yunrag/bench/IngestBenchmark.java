@@ -1,7 +1,7 @@
 package dev.yunrag.bench;
 
 import dev.yunrag.eval.EvalDataset;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
@@ -27,8 +27,8 @@ public final class IngestBenchmark {
     private IngestBenchmark() {
     }
 
-    public static Result run(EvalDataset dataset, int limit, String embeddingModel, CollectionStore scratch,
-                             Function<CollectionStore, IngestionPipeline> pipelines, IngestProgress progress) {
+    public static Result run(EvalDataset dataset, int limit, String embeddingModel, CollectionCatalog scratch,
+                             Function<CollectionCatalog, IngestionPipeline> pipelines, IngestProgress progress) {
         List<EvalDataset.CorpusRecord> records = IngestWorkload.firstRecords(dataset, limit);
         List<IngestionPipeline.IdentifiedDocument> documents = IngestWorkload.documents(dataset, limit);
         double megabytes = records.stream().mapToLong(r -> r.text().getBytes(StandardCharsets.UTF_8).length).sum() / 1e6;

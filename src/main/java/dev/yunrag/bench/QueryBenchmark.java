@@ -3,12 +3,12 @@ package dev.yunrag.bench;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.ClusteredEmbeddingModel;
 import dev.yunrag.embed.TokenCounter;
-import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.SearchFilter;
 import dev.yunrag.index.lucene.Analyzers;
 import dev.yunrag.index.lucene.IndexFiles;
 import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.index.lucene.WriterTuning;
 import dev.yunrag.model.ScoredChunk;
 import dev.yunrag.retrieve.HybridRetriever;
@@ -60,12 +60,12 @@ public final class QueryBenchmark {
      * @param reuse keep an existing collection of the same size instead of rebuilding it (the synthetic texts are
      *              regenerated from the seed either way, so the queries are the same)
      */
-    public static Result run(CollectionStore store, int chunks, int dimension, int queries, long seed, boolean reuse) {
+    public static Result run(LuceneCollections store, int chunks, int dimension, int queries, long seed, boolean reuse) {
         return run(store, chunks, dimension, queries, seed, reuse, IndexSettings.FLOAT32, Build.SEQUENTIAL);
     }
 
     /** @param vectorFormat {@link IndexSettings#vectorFormat()}; float32 keeps the earlier collection names */
-    public static Result run(CollectionStore store, int chunks, int dimension, int queries, long seed, boolean reuse,
+    public static Result run(LuceneCollections store, int chunks, int dimension, int queries, long seed, boolean reuse,
                              String vectorFormat, Build build) {
         // Registered under this id in EmbedderRegistry for 512 dims, so a server can search the same collection.
         Embedder embedder = new Embedder("synthetic-" + dimension, dimension, "", new ClusteredEmbeddingModel(dimension));

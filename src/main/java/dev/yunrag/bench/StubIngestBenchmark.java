@@ -5,7 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import dev.yunrag.embed.Embedder;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
@@ -58,7 +58,7 @@ public final class StubIngestBenchmark {
      */
     public static Result run(IngestWorkload workload, long latencyMillis, int serverConcurrency,
                              int clientConcurrency, int clientBatch, int embedBatchSize, int callsInFlight,
-                             int dimension, CollectionStore scratch, PipelineFactory pipelines,
+                             int dimension, CollectionCatalog scratch, PipelineFactory pipelines,
                              IngestProgress progress) {
         try (LatencyEmbeddingServer server = new LatencyEmbeddingServer(latencyMillis, serverConcurrency, dimension)) {
             YunwangEndpoint endpoint = YunwangEndpoint.of("embedding", server.baseUrl().toString(), null,
@@ -100,7 +100,7 @@ public final class StubIngestBenchmark {
     /** Builds an ingestion pipeline over the given embedders with the given embed batch size. */
     @FunctionalInterface
     public interface PipelineFactory {
-        IngestionPipeline create(CollectionStore store, java.util.function.Function<String, Embedder> embedders,
+        IngestionPipeline create(CollectionCatalog store, java.util.function.Function<String, Embedder> embedders,
                                  String defaultEmbedder, int embedBatchSize);
     }
 

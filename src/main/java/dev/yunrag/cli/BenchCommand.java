@@ -14,7 +14,8 @@ import dev.yunrag.app.IngestionProducers;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.eval.EvalDataset;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.index.lucene.WriterTuning;
 import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
@@ -152,7 +153,7 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(workDir);
         List<Object> results = new ArrayList<>();
-        try (CollectionStore store = new CollectionStore(workDir, rescoreOversample)) {
+        try (LuceneCollections store = new LuceneCollections(workDir, rescoreOversample)) {
             switch (what) {
                 case "ingest" -> {
                     if (dataset == null) {
@@ -256,7 +257,7 @@ public class BenchCommand implements Callable<Integer> {
                 : IngestWorkload.records(data, limit);
     }
 
-    private StubIngestBenchmark.Result stubIngest(IngestWorkload workload, CollectionStore store, long latencyMillis,
+    private StubIngestBenchmark.Result stubIngest(IngestWorkload workload, CollectionCatalog store, long latencyMillis,
                                                   int embedBatch, int calls, int concurrency) {
         StubIngestBenchmark.Result r = StubIngestBenchmark.run(workload, latencyMillis, serverConcurrency,
                 concurrency, clientBatch, embedBatch, calls, stubDimension, store,
@@ -280,7 +281,7 @@ public class BenchCommand implements Callable<Integer> {
         return values == null ? List.of(configured) : values;
     }
 
-    private IngestionPipeline pipeline(CollectionStore store) {
+    private IngestionPipeline pipeline(CollectionCatalog store) {
         return IngestionProducers.pipeline(config, store, embedders::get, embedders.defaultId(), parser, chunker,
                 config.ingest().embedBatchSize());
     }

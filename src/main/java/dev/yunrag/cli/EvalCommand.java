@@ -10,8 +10,8 @@ import dev.yunrag.eval.EvalProgress;
 import dev.yunrag.eval.EvalReport;
 import dev.yunrag.eval.EvalRunner;
 import dev.yunrag.eval.EvalSettings;
-import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.lucene.Analyzers;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.rerank.EmbeddedReranker;
 import dev.yunrag.retrieve.RankingPolicy;
@@ -116,7 +116,7 @@ public class EvalCommand implements Callable<Integer> {
             return 2;
         }
         EvalReport report;
-        try (CollectionStore collections = new CollectionStore(scratchDir(), config.index().rescoreOversample())) {
+        try (LuceneCollections collections = new LuceneCollections(scratchDir(), config.index().rescoreOversample())) {
             EvalRunner runner = new EvalRunner(collections, embedders::get, tokens::forModel, QueryProducers.extractiveAnswerer(
                     answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null, config.answer()));
             PhasedProgress progress = new PhasedProgress();

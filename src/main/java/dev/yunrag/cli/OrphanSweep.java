@@ -1,7 +1,7 @@
 package dev.yunrag.cli;
 
 import dev.yunrag.config.YunragConfig;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.UploadStore;
 import dev.yunrag.ingest.UploadSweeper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +27,7 @@ public class OrphanSweep {
     YunragConfig config;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @ConfigProperty(name = "quarkus.http.body.uploads-directory")
     String httpUploads;

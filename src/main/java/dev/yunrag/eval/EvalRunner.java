@@ -4,7 +4,7 @@ import dev.yunrag.answer.CitedAnswer;
 import dev.yunrag.answer.ExtractiveAnswerer;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.TokenCounter;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
@@ -41,7 +41,7 @@ public class EvalRunner {
      */
     private static final List<Integer> ANSWER_DEPTHS = List.of(1, 3);
 
-    private final CollectionStore collections;
+    private final CollectionCatalog collections;
     private final Function<String, Embedder> embedders;
     private final Function<String, TokenCounter> tokensByModel;
     private final ExtractiveAnswerer extractive;
@@ -52,13 +52,13 @@ public class EvalRunner {
      * @param tokens          counts chunk tokens (the zh WordPiece tokenizer in production)
      * @param extractive      the extractive answerer as production configures it
      */
-    public EvalRunner(CollectionStore collections, Function<String, Embedder> embedders, TokenCounter tokens,
+    public EvalRunner(CollectionCatalog collections, Function<String, Embedder> embedders, TokenCounter tokens,
                       ExtractiveAnswerer extractive) {
         this(collections, embedders, (Function<String, TokenCounter>) model -> tokens, extractive);
     }
 
     /** @param tokensByModel counts tokens in each embedding model's own vocabulary, as production does */
-    public EvalRunner(CollectionStore collections, Function<String, Embedder> embedders,
+    public EvalRunner(CollectionCatalog collections, Function<String, Embedder> embedders,
                       Function<String, TokenCounter> tokensByModel, ExtractiveAnswerer extractive) {
         this.collections = collections;
         this.embedders = embedders;

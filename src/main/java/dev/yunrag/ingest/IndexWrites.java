@@ -1,7 +1,7 @@
 package dev.yunrag.ingest;
 
+import dev.yunrag.index.ChunkIndexWriter;
 import dev.yunrag.index.IndexedDocument;
-import dev.yunrag.index.lucene.LuceneIndexWriter;
 import dev.yunrag.util.Futures;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -30,7 +30,7 @@ final class IndexWrites implements EmbeddingBatcher.Sink, AutoCloseable {
     private record Write(EmbeddingBatcher.PendingDocument doc, Future<RuntimeException> outcome) {
     }
 
-    private final LuceneIndexWriter writer;
+    private final ChunkIndexWriter writer;
     private final ExecutorService[] lanes;
     private final int maxPending;
     private final Consumer<EmbeddingBatcher.PendingDocument> onWritten;
@@ -42,7 +42,7 @@ final class IndexWrites implements EmbeddingBatcher.Sink, AutoCloseable {
      * @param onWritten called on the caller's thread for each document written, in hand-over order
      * @param onFailed  likewise for each document that could not be embedded or written, with the reason
      */
-    IndexWrites(LuceneIndexWriter writer, int lanes, int maxPending,
+    IndexWrites(ChunkIndexWriter writer, int lanes, int maxPending,
                 Consumer<EmbeddingBatcher.PendingDocument> onWritten,
                 BiConsumer<EmbeddingBatcher.PendingDocument, RuntimeException> onFailed) {
         this.writer = writer;

@@ -1,11 +1,12 @@
 package dev.yunrag.ingest;
 
 import dev.yunrag.embed.Embedder;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
+import dev.yunrag.index.ChunkIndexWriter;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.IndexedDocument;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
-import dev.yunrag.index.lucene.LuceneIndexWriter;
+import dev.yunrag.index.WritableCollection;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.ParsedDocument;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Owns the order of the ingestion stages: walk → hash (skip unchanged) → parse → chunk → embed → index, with
- * periodic durable commits. A file that fails is counted and reported; the batch goes on and nothing already indexed
+ * periodic durable commits. The collection itself (lock, model check, create, rebuild) comes from the
+ * {@link CollectionCatalog}. A file that fails is counted and reported; the batch goes on and nothing already indexed
  * is lost. A changed file's chunks are replaced atomically.
  */
 public class IngestionPipeline {
@@ -33,7 +35,7 @@ public class IngestionPipeline {
     /** Threads writing to Lucene (HNSW insertion is most of the pipeline's own CPU time; see IndexWrites). */
     private static final int WRITE_LANES = Math.min(4, Runtime.getRuntime().availableProcessors());
 
-    private final CollectionStore collections;
+    private final CollectionCatalog collections;
     private final Function<String, Embedder> embedders;
     private final String defaultEmbedder;
     private final DocumentParser parser;
@@ -46,7 +48,7 @@ public class IngestionPipeline {
     /** The reranker new collections record (null: their language's default, see RankingPolicy). */
     private String collectionReranker;
 
-    public IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders, String defaultEmbedder,
+    public IngestionPipeline(CollectionCatalog collections, Function<String, Embedder> embedders, String defaultEmbedder,
                              DocumentParser parser, SentenceChunker chunker, String analyzer, int embedBatchSize,
                              Duration commitInterval) {
         this(collections, embedders, defaultEmbedder, parser, chunker, analyzer, IndexSettings.FLOAT32, embedBatchSize,
@@ -54,14 +56,14 @@ public class IngestionPipeline {
     }
 
     /** @param vectorFormat of new collections ({@link IndexSettings#vectorFormat()}) */
-    public IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders, String defaultEmbedder,
+    public IngestionPipeline(CollectionCatalog collections, Function<String, Embedder> embedders, String defaultEmbedder,
                              DocumentParser parser, SentenceChunker chunker, String analyzer, String vectorFormat,
                              int embedBatchSize, Duration commitInterval) {
         this(collections, embedders, defaultEmbedder, parser, chunker, analyzer, vectorFormat, embedBatchSize,
                 EmbeddingBatcher.DEFAULT_CALLS_IN_FLIGHT, commitInterval);
     }
 
-    private IngestionPipeline(CollectionStore collections, Function<String, Embedder> embedders,
+    private IngestionPipeline(CollectionCatalog collections, Function<String, Embedder> embedders,
                               String defaultEmbedder, DocumentParser parser, SentenceChunker chunker, String analyzer,
                               String vectorFormat, int embedBatchSize, int embedCallsInFlight,
                               Duration commitInterval) {
@@ -100,35 +102,6 @@ public class IngestionPipeline {
     }
 
     public IngestReport ingest(List<Path> roots, IngestOptions options, IngestProgress progress) {
-        var lock = collections.writeLock(options.collection());
-        lock.lock();
-        try {
-            return ingestLocked(roots, options, progress);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Deletes one document; false when the collection or document does not exist. */
-    public boolean delete(String collection, String documentId) {
-        var lock = collections.writeLock(collection);
-        lock.lock();
-        try {
-            var index = collections.find(collection);
-            if (index.isEmpty() || index.get().document(documentId).isEmpty()) {
-                return false;
-            }
-            try (LuceneIndexWriter writer = index.get().openWriter()) {
-                writer.delete(documentId);
-                writer.commit();
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private IngestReport ingestLocked(List<Path> roots, IngestOptions options, IngestProgress progress) {
         SourceWalker.Walk walk = SourceWalker.walk(roots);
         List<IngestSource> sources = walk.files().stream().<IngestSource>map(IngestSource.File::new).toList();
         return ingestSources(sources, walk.failures(), options, progress, (ledger, seen, writer) -> {
@@ -153,21 +126,31 @@ public class IngestionPipeline {
      */
     public IngestReport ingestDocuments(List<IdentifiedDocument> documents, IngestOptions options,
                                         IngestProgress progress) {
-        var lock = collections.writeLock(options.collection());
-        lock.lock();
-        try {
-            List<IngestSource> sources = documents.stream()
-                    .<IngestSource>map(doc -> new IngestSource.Text(doc.documentId(), doc.document())).toList();
-            return ingestSources(sources, List.of(), options, progress, (ledger, seen, writer) -> 0);
-        } finally {
-            lock.unlock();
+        List<IngestSource> sources = documents.stream()
+                .<IngestSource>map(doc -> new IngestSource.Text(doc.documentId(), doc.document())).toList();
+        return ingestSources(sources, List.of(), options, progress, (ledger, seen, writer) -> 0);
+    }
+
+    /** Deletes one document; false when the collection or document does not exist. */
+    public boolean delete(String collection, String documentId) {
+        var opened = collections.openExisting(collection);
+        if (opened.isEmpty()) {
+            return false;
+        }
+        try (WritableCollection target = opened.get()) {
+            if (target.index().document(documentId).isEmpty()) {
+                return false;
+            }
+            target.writer().delete(documentId);
+            target.writer().commit();
+            return true;
         }
     }
 
     /** What happens after the last document and before the final commit; returns the documents deleted. */
     @FunctionalInterface
     private interface Cleanup {
-        int run(Map<String, IndexedDocument> ledger, Set<String> seen, LuceneIndexWriter writer);
+        int run(Map<String, IndexedDocument> ledger, Set<String> seen, ChunkIndexWriter writer);
     }
 
     /**
@@ -178,7 +161,17 @@ public class IngestionPipeline {
     private IngestReport ingestSources(List<IngestSource> sources, List<IngestReport.Failure> earlyFailures,
                                        IngestOptions options, IngestProgress progress, Cleanup cleanup) {
         long started = System.nanoTime();
-        LuceneChunkIndex index = prepareCollection(options);
+        // The collection's write lock is held from here to the final commit (uploads and deletes queue behind it).
+        try (WritableCollection target = collections.openForWriting(options.collection(), options.embeddingModel(),
+                options.reindex(), this::newCollectionSettings)) {
+            return ingestSources(target, sources, earlyFailures, options, progress, cleanup, started);
+        }
+    }
+
+    private IngestReport ingestSources(WritableCollection target, List<IngestSource> sources,
+                                       List<IngestReport.Failure> earlyFailures, IngestOptions options,
+                                       IngestProgress progress, Cleanup cleanup, long started) {
+        ChunkIndex index = target.index();
         // Resolved on first use: a run where nothing changed must not even load the model.
         Supplier<Embedder> embedder = lazy(() -> embedders.apply(index.settings().embeddingModel()));
         // Chunk budgets are counted in the collection's own model's tokens (English and Chinese vocabularies differ).
@@ -190,8 +183,8 @@ public class IngestionPipeline {
         Map<String, IndexedDocument> ledger = new HashMap<>();
         index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
         Set<String> seen = new HashSet<>();
-        try (LuceneIndexWriter writer = index.openWriter();
-             IndexWrites writes = new IndexWrites(writer, WRITE_LANES, embedCallsInFlight * embedBatchSize,
+        ChunkIndexWriter writer = target.writer();
+        try (IndexWrites writes = new IndexWrites(writer, WRITE_LANES, embedCallsInFlight * embedBatchSize,
                      doc -> counts.written(doc, progress), (doc, cause) -> counts.failed(doc, cause, progress));
              EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, embedBatchSize, embedCallsInFlight, writes)) {
             long lastCommit = System.nanoTime();
@@ -252,31 +245,15 @@ public class IngestionPipeline {
         return null;
     }
 
-    /** Opens the collection, refusing a different embedding model unless re-indexing (which rebuilds it). */
-    private LuceneChunkIndex prepareCollection(IngestOptions options) {
-        String wanted = options.embeddingModel();
-        var existing = collections.find(options.collection());
-        if (existing.isPresent()) {
-            IndexSettings current = existing.get().settings();
-            if (wanted == null || wanted.equals(current.embeddingModel())) {
-                return existing.get();
-            }
-            if (!options.reindex()) {
-                throw new IllegalStateException("Collection '" + options.collection() + "' was built with embedding"
-                        + " model " + current.embeddingModel() + " (" + current.dimension() + " dims), not " + wanted
-                        + ". Vectors of different models cannot be mixed: re-ingest everything with"
-                        + " `ingest --reindex --embedding-model " + wanted + " PATH...`, or use another collection.");
-            }
-            collections.drop(options.collection());
-        }
+    /** The settings of a collection this pipeline creates, embedding with {@code wanted} (null: the default). */
+    private IndexSettings newCollectionSettings(String wanted) {
         String model = wanted == null ? defaultEmbedder : wanted;
         Embedder embedder = embedders.apply(model);
-        return collections.openOrCreate(options.collection(), new IndexSettings(model, embedder.dimension(), analyzer,
-                vectorFormat, collectionReranker));
+        return new IndexSettings(model, embedder.dimension(), analyzer, vectorFormat, collectionReranker);
     }
 
     private int prune(List<Path> roots, Map<String, IndexedDocument> ledger, Set<String> seen,
-                      LuceneIndexWriter writer) {
+                      ChunkIndexWriter writer) {
         List<Path> absoluteRoots = roots.stream().map(r -> r.toAbsolutePath().normalize()).toList();
         int deleted = 0;
         for (IndexedDocument doc : ledger.values()) {

@@ -1,6 +1,6 @@
 package dev.yunrag.ingest;
 
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexedDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,7 @@ public final class UploadSweeper {
     }
 
     /** Sweeps both places and logs each file removed; returns them. */
-    public static List<Path> sweep(UploadStore uploads, CollectionStore collections, Path httpTempDir,
+    public static List<Path> sweep(UploadStore uploads, CollectionCatalog collections, Path httpTempDir,
                                    Instant cutoff) {
         List<Path> removed = new ArrayList<>(unindexedUploads(uploads, collections, cutoff));
         removed.addAll(staleFiles(httpTempDir, cutoff));
@@ -41,7 +41,7 @@ public final class UploadSweeper {
         return removed;
     }
 
-    static List<Path> unindexedUploads(UploadStore uploads, CollectionStore collections, Instant cutoff) {
+    static List<Path> unindexedUploads(UploadStore uploads, CollectionCatalog collections, Instant cutoff) {
         List<Path> removed = new ArrayList<>();
         if (!Files.isDirectory(uploads.root())) {
             return removed;
@@ -66,10 +66,10 @@ public final class UploadSweeper {
      * The upload file names the collection's documents point at. Matched by {@code uploads/COLLECTION/NAME} rather
      * than the absolute path, so that a data directory moved elsewhere keeps its uploads.
      */
-    private static Set<String> referencedNames(CollectionStore collections, String collection) {
+    private static Set<String> referencedNames(CollectionCatalog collections, String collection) {
         Set<String> names = new HashSet<>();
         try {
-            CollectionStore.validName(collection);
+            CollectionCatalog.validName(collection);
         } catch (IllegalArgumentException notACollection) {
             return names;
         }

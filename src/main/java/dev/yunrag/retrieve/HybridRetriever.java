@@ -4,10 +4,10 @@ import dev.yunrag.text.TextLanguage;
 
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.TokenCounter;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
+import dev.yunrag.index.CollectionCatalog;
+import dev.yunrag.index.IndexView;
 import dev.yunrag.index.SearchFilter;
-import dev.yunrag.index.lucene.IndexSnapshot;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
 import dev.yunrag.model.ScoredChunk;
 import dev.yunrag.rerank.EmbeddedReranker;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public class HybridRetriever implements AutoCloseable {
 
     private static final Reranker NO_RERANKING = new Reranker(EmbeddedReranker.NONE, null);
 
-    private final CollectionStore collections;
+    private final CollectionCatalog collections;
     private final Function<String, Embedder> embedders;
     private final RankingPolicy ranking;
     private final Function<String, TokenCounter> tokensByModel;
@@ -46,14 +46,14 @@ public class HybridRetriever implements AutoCloseable {
     private final ExecutorService bm25Pool = Executors.newVirtualThreadPerTaskExecutor();
 
     /** A retriever with one reranker and an even fusion for every collection, counting with one token counter. */
-    public HybridRetriever(CollectionStore collections, Function<String, Embedder> embedders, Reranker reranker,
+    public HybridRetriever(CollectionCatalog collections, Function<String, Embedder> embedders, Reranker reranker,
                            TokenCounter tokens, Settings settings) {
         this(collections, embedders, RankingPolicy.fixed(reranker), (Function<String, TokenCounter>) model -> tokens,
                 settings);
     }
 
     /** A retriever with one reranker and an even fusion for every collection. */
-    public HybridRetriever(CollectionStore collections, Function<String, Embedder> embedders, Reranker reranker,
+    public HybridRetriever(CollectionCatalog collections, Function<String, Embedder> embedders, Reranker reranker,
                            Function<String, TokenCounter> tokensByModel, Settings settings) {
         this(collections, embedders, RankingPolicy.fixed(reranker), tokensByModel, settings);
     }
@@ -63,7 +63,7 @@ public class HybridRetriever implements AutoCloseable {
      * @param tokensByModel the token counter of a collection's embedding model (e.g. {@code TokenCounters::forModel}):
      *                      the prompt budget is counted in the same tokens as the collection's chunks
      */
-    public HybridRetriever(CollectionStore collections, Function<String, Embedder> embedders, RankingPolicy ranking,
+    public HybridRetriever(CollectionCatalog collections, Function<String, Embedder> embedders, RankingPolicy ranking,
                            Function<String, TokenCounter> tokensByModel, Settings settings) {
         this.collections = collections;
         this.embedders = embedders;
@@ -88,7 +88,7 @@ public class HybridRetriever implements AutoCloseable {
     }
 
     public RetrievalResult retrieve(RetrievalQuery query) {
-        LuceneChunkIndex index = collections.find(query.collection())
+        ChunkIndex index = collections.find(query.collection())
                 .orElseThrow(() -> new UnknownCollectionException(query.collection()));
         SearchFilter filter = query.filter() == null ? SearchFilter.NONE : query.filter();
         RankingPolicy.Ranking chosen = ranking.resolve(index.settings(), query.reranker(), query.bm25Weight());
@@ -100,7 +100,7 @@ public class HybridRetriever implements AutoCloseable {
         VectorBranch vector;
         // Both branches read one pinned commit: searched apart, a commit landing between them fused chunks of a
         // document's old and new versions into one answer (ReadConsistencyTest).
-        try (IndexSnapshot snapshot = index.snapshot()) {
+        try (IndexView snapshot = index.snapshot()) {
             CompletableFuture<List<ScoredChunk>> bm25Future = CompletableFuture.supplyAsync(() -> {
                 long start = System.nanoTime();
                 List<ScoredChunk> hits = snapshot.searchBm25(query.text(), settings.candidates(), filter);
@@ -145,7 +145,7 @@ public class HybridRetriever implements AutoCloseable {
                 List.copyOf(warnings), tokens);
     }
 
-    private VectorBranch searchVector(LuceneChunkIndex index, IndexSnapshot snapshot, String text,
+    private VectorBranch searchVector(ChunkIndex index, IndexView snapshot, String text,
                                       SearchFilter filter, Map<String, Double> timings, List<String> warnings) {
         long start = System.nanoTime();
         String model = index.settings().embeddingModel();

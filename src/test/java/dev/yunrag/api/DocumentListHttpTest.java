@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestionPipeline;
@@ -29,7 +29,7 @@ class DocumentListHttpTest {
     IngestionPipeline pipeline;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @AfterEach
     void drop() {

@@ -10,7 +10,7 @@ import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.HashingEmbeddingModel;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
@@ -55,7 +55,7 @@ class ModelsInForceWithoutApiTest {
     private YunragConfig config;
     private EmbedderRegistry registry;
     private Reranker reranker;
-    private CollectionStore store;
+    private LuceneCollections store;
     private ModelsInForce models;
 
     @BeforeEach
@@ -64,7 +64,7 @@ class ModelsInForceWithoutApiTest {
         YunwangClients clients = YunwangClients.fromConfig(config.api());
         registry = new EmbedderRegistry(config, clients);
         reranker = EmbeddedReranker.create(config.retrieval().embeddedReranker(), registry);
-        store = new CollectionStore(dataDir);
+        store = new LuceneCollections(dataDir);
         models = new ModelsInForce(registry, reranker, AnswerModels.NONE, clients, store, config);
     }
 

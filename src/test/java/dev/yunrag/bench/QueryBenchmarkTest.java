@@ -2,8 +2,8 @@ package dev.yunrag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.IndexSettings;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.index.lucene.WriterTuning;
 import dev.yunrag.model.Chunk;
 import java.nio.file.Path;
@@ -24,11 +24,11 @@ class QueryBenchmarkTest {
         // given the same synthetic collection built sequentially, and by 2 writer threads with a tuned writer
         List<Chunk> sequential;
         QueryBenchmark.Result parallel;
-        try (CollectionStore store = new CollectionStore(dir.resolve("a"))) {
+        try (LuceneCollections store = new LuceneCollections(dir.resolve("a"))) {
             QueryBenchmark.run(store, CHUNKS, DIMENSION, 5, 42, false);
             sequential = chunks(store);
         }
-        try (CollectionStore store = new CollectionStore(dir.resolve("b"))) {
+        try (LuceneCollections store = new LuceneCollections(dir.resolve("b"))) {
             parallel = QueryBenchmark.run(store, CHUNKS, DIMENSION, 5, 42, false, IndexSettings.FLOAT32,
                     new QueryBenchmark.Build(2, new WriterTuning(1, 2)));
             // then every document has the same chunks with the same texts
@@ -55,7 +55,7 @@ class QueryBenchmarkTest {
         assertThat(skipped.query()).isEqualTo(built.query());
     }
 
-    private static List<Chunk> chunks(CollectionStore store) {
+    private static List<Chunk> chunks(LuceneCollections store) {
         var index = store.find("bench-" + CHUNKS + "-" + DIMENSION).orElseThrow();
         return java.util.stream.IntStream.range(0, CHUNKS / SyntheticCollectionBuilder.CHUNKS_PER_DOCUMENT)
                 .mapToObj(d -> index.chunksOf("doc" + d)).flatMap(List::stream).toList();

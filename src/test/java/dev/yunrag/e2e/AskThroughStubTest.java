@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
@@ -41,7 +41,7 @@ class AskThroughStubTest {
     IngestionPipeline pipeline;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Inject
     YunwangClients clients;

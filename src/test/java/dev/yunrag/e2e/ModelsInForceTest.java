@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yunrag.app.ModelsInForce;
 import dev.yunrag.embed.EmbedderRegistry;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
@@ -47,7 +47,7 @@ class ModelsInForceTest {
     IngestionPipeline pipeline;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Inject
     ModelsInForce models;

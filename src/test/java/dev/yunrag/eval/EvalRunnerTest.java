@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.HashingEmbeddingModel;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.lucene.LuceneCollections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,12 +33,12 @@ class EvalRunnerTest {
     @TempDir
     Path dataDir;
 
-    private CollectionStore collections;
+    private LuceneCollections collections;
     private EvalRunner runner;
 
     @BeforeEach
     void setUp() {
-        collections = new CollectionStore(dataDir);
+        collections = new LuceneCollections(dataDir);
         runner = new EvalRunner(collections, EMBEDDERS, new BertTokenCounter(),
                 new dev.yunrag.answer.ExtractiveAnswerer(null, 3, 5));
     }

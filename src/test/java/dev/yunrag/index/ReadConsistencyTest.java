@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.HashingEmbeddingModel;
 import dev.yunrag.embed.TokenCounter;
-import dev.yunrag.index.lucene.IndexSnapshot;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestionPipeline;
@@ -64,7 +63,7 @@ class ReadConsistencyTest {
         Files.writeString(tmp.resolve("docs/other.txt"), "食堂每天中午十一点半开饭，晚餐六点开始。");
         HashingEmbeddingModel model = new HashingEmbeddingModel(64);
         Embedder embedder = new Embedder("hashing", 64, "", model);
-        try (CollectionStore store = new CollectionStore(tmp.resolve("data"));
+        try (LuceneCollections store = new LuceneCollections(tmp.resolve("data"));
              HybridRetriever retriever = new HybridRetriever(store, id -> embedder, new Reranker("none", null),
                      TokenCounter.approximate(), new HybridRetriever.Settings(50, 60, 50, 50, 100_000))) {
             IngestionPipeline pipeline = TestPipelines.pipeline(store, model, Duration.ofSeconds(5));
@@ -80,7 +79,7 @@ class ReadConsistencyTest {
             }
             assertThat(chunkCounts.get(AlternatingVersions.A)).isGreaterThan(1)
                     .isLessThan(chunkCounts.get(AlternatingVersions.B));
-            LuceneChunkIndex index = store.find(COLLECTION).orElseThrow();
+            ChunkIndex index = store.find(COLLECTION).orElseThrow();
             String id = documentOf(index, "policy.txt").documentId();
 
             // when the document is replaced in a loop while readers read it
@@ -120,7 +119,7 @@ class ReadConsistencyTest {
         }
     }
 
-    private static void read(LuceneChunkIndex index, HybridRetriever retriever, String id,
+    private static void read(ChunkIndex index, HybridRetriever retriever, String id,
                              Map<String, Integer> chunkCounts, Map<String, String> hashes, Queue<String> problems) {
         // the chunk browser's list
         String listed = AlternatingVersions.problem(index.chunksOf(id).stream().map(Chunk::text).toList(), chunkCounts);
@@ -130,7 +129,7 @@ class ReadConsistencyTest {
         // the document view (as GET /api/collections/{c}/documents/{id} reads it): ledger entry and chunks agree
         IndexedDocument doc;
         List<Chunk> chunks;
-        try (IndexSnapshot snapshot = index.snapshot()) {
+        try (IndexView snapshot = index.snapshot()) {
             doc = snapshot.document(id).orElse(null);
             chunks = snapshot.chunksOf(id);
         }
@@ -176,7 +175,7 @@ class ReadConsistencyTest {
         assertThat(report.failed()).isEmpty();
     }
 
-    private static IndexedDocument documentOf(LuceneChunkIndex index, String sourceSuffix) {
+    private static IndexedDocument documentOf(ChunkIndex index, String sourceSuffix) {
         return index.documents().stream().filter(d -> d.source().endsWith(sourceSuffix)).findFirst().orElseThrow();
     }
 }

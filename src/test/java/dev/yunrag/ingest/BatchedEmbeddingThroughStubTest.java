@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yunrag.bench.LatencyEmbeddingServer;
 import dev.yunrag.embed.Embedder;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
 import dev.yunrag.index.SearchFilter;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.yunwang.AuthScheme;
 import dev.yunrag.yunwang.YunwangEmbeddingModel;
 import dev.yunrag.yunwang.YunwangEndpoint;
@@ -43,7 +43,7 @@ class BatchedEmbeddingThroughStubTest {
     Path tmp;
 
     private Path folder;
-    private CollectionStore store;
+    private LuceneCollections store;
     private final List<String> written = new CopyOnWriteArrayList<>();
     private final IngestProgress progress = new IngestProgress() {
         @Override
@@ -56,7 +56,7 @@ class BatchedEmbeddingThroughStubTest {
     void setUp() throws IOException {
         folder = tmp.resolve("notes");
         Files.createDirectories(folder);
-        store = new CollectionStore(tmp.resolve("data"));
+        store = new LuceneCollections(tmp.resolve("data"));
     }
 
     @AfterEach
@@ -90,7 +90,7 @@ class BatchedEmbeddingThroughStubTest {
             assertThat(stub.maxInFlight()).isGreaterThan(1);
             // and the files were written in the order they were walked, each found by its own vector
             assertThat(written).containsExactlyElementsOf(IntStream.range(0, FILES).mapToObj(this::source).toList());
-            LuceneChunkIndex index = store.find("c").orElseThrow();
+            ChunkIndex index = store.find("c").orElseThrow();
             for (int file = 0; file < FILES; file++) {
                 float[] query = toFloats(oneHot(file));
                 assertThat(index.searchVector(query, 1, SearchFilter.NONE).getFirst().source())

@@ -1,6 +1,6 @@
 package dev.yunrag.ingest;
 
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.lucene.LuceneCollections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class CrashableIngestion {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         Path corpus = Path.of(args[1]);
-        try (CollectionStore store = new CollectionStore(dataDir)) {
+        try (LuceneCollections store = new LuceneCollections(dataDir)) {
             IngestionPipeline pipeline = TestPipelines.pipeline(store, new TestPipelines.CountingEmbeddingModel(),
                     Duration.ZERO);
             IngestReport report = pipeline.ingest(List.of(corpus), new IngestOptions("crash", null, false, false),

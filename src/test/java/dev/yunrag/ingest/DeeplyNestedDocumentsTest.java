@@ -2,7 +2,7 @@ package dev.yunrag.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.lucene.LuceneCollections;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class DeeplyNestedDocumentsTest {
         Path dataDir = tmp.resolve("data");
         IngestReport report;
         TikaDocumentParser parser = ParserFuzzTest.warmParser();
-        try (CollectionStore store = new CollectionStore(dataDir)) {
+        try (LuceneCollections store = new LuceneCollections(dataDir)) {
             IngestionPipeline pipeline = TestPipelines.pipeline(store, new TestPipelines.CountingEmbeddingModel(),
                     Duration.ofSeconds(2), parser);
             report = pipeline.ingest(List.of(in), new IngestOptions("nested", null, false, false),

@@ -2,10 +2,11 @@ package dev.yunrag.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
 import dev.yunrag.index.IndexStats;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.index.lucene.LuceneCollections;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,8 +32,8 @@ final class IndexSoundness {
         try (FSDirectory dir = FSDirectory.open(indexDir); CheckIndex check = new CheckIndex(dir)) {
             assertThat(check.checkIndex().clean).as("CheckIndex clean").isTrue();
         }
-        try (CollectionStore store = new CollectionStore(dataDir)) {
-            LuceneChunkIndex index = store.find(collection).orElseThrow();
+        try (LuceneCollections store = new LuceneCollections(dataDir)) {
+            ChunkIndex index = store.find(collection).orElseThrow();
             List<IndexedDocument> docs = index.documents();
             int chunks = 0;
             for (IndexedDocument doc : docs) {

@@ -6,9 +6,9 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
 import dev.yunrag.embed.VectorMath;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
 import dev.yunrag.index.SearchFilter;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.ParsedDocument;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class IngestDocumentsBatchingTest {
             docs.add(new IngestionPipeline.IdentifiedDocument(id, new ParsedDocument(id, "标题" + i, "text/plain",
                     topics[i % topics.length] + "，第" + i + "篇。", List.of(), List.of(), Map.of())));
         }
-        try (CollectionStore store = new CollectionStore(tmp)) {
+        try (LuceneCollections store = new LuceneCollections(tmp)) {
             // given a pipeline whose embed batch size is 16 (TestPipelines)
             IngestionPipeline pipeline = TestPipelines.pipeline(store, model, Duration.ofSeconds(15));
 
@@ -65,7 +65,7 @@ class IngestDocumentsBatchingTest {
             assertThat(report.chunks()).isEqualTo(40);
             assertThat(model.calls).containsExactly(16, 16, 8);
             // and each chunk is found by its own vector
-            LuceneChunkIndex index = store.find("c").orElseThrow();
+            ChunkIndex index = store.find("c").orElseThrow();
             for (int i = 0; i < 40; i += 7) {
                 ParsedDocument parsed = docs.get(i).document();
                 Chunk chunk = new SentenceChunker(new dev.yunrag.embed.BertTokenCounter(), 128, 16)

@@ -3,10 +3,10 @@ package dev.yunrag.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.index.SearchFilter;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.index.lucene.LuceneCollections;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class IngestionPipelineTest {
     Path tmp;
 
     private Path corpus;
-    private CollectionStore store;
+    private LuceneCollections store;
     private TestPipelines.CountingEmbeddingModel model;
     private IngestionPipeline pipeline;
 
@@ -34,7 +34,7 @@ class IngestionPipelineTest {
     void setUp() throws IOException {
         corpus = tmp.resolve("corpus");
         copyTree(TestPipelines.sampleCorpus(), corpus);
-        store = new CollectionStore(tmp.resolve("data"));
+        store = new LuceneCollections(tmp.resolve("data"));
         model = new TestPipelines.CountingEmbeddingModel();
         pipeline = TestPipelines.pipeline(store, model, Duration.ofSeconds(15));
     }
@@ -56,7 +56,7 @@ class IngestionPipelineTest {
         assertThat(report.added()).isEqualTo(11);
         assertThat(report.documents()).isEqualTo(11);
         assertThat(report.chunks()).isEqualTo(report.embedded()).isGreaterThan(11);
-        LuceneChunkIndex index = store.find("c").orElseThrow();
+        ChunkIndex index = store.find("c").orElseThrow();
         assertThat(index.documents()).extracting(IndexedDocument::source)
                 .contains("corpus/employee-handbook.pdf", "corpus/meeting-minutes-2025-03.gbk.txt")
                 .noneMatch(source -> source.contains("questions.jsonl") || source.contains("/src/"));
@@ -89,7 +89,7 @@ class IngestionPipelineTest {
         assertThat(report.updated()).isEqualTo(1);
         assertThat(report.unchanged()).isEqualTo(10);
         assertThat(model.embedded.get() - embeddedBefore).isEqualTo(report.embedded()).isPositive();
-        LuceneChunkIndex index = store.find("c").orElseThrow();
+        ChunkIndex index = store.find("c").orElseThrow();
         assertThat(index.searchBm25("高铁二等座全额报销", 1, SearchFilter.NONE).getFirst().text()).contains("高铁二等座");
         assertThat(index.documents()).hasSize(11);
     }
@@ -144,7 +144,7 @@ class IngestionPipelineTest {
         IngestReport report = ingest(false, false, corpus);
 
         assertThat(report.failed()).extracting(IngestReport.Failure::source).containsExactly("corpus/it-security-policy.docx");
-        LuceneChunkIndex index = store.find("c").orElseThrow();
+        ChunkIndex index = store.find("c").orElseThrow();
         assertThat(index.documents()).extracting(IndexedDocument::source).contains("corpus/it-security-policy.docx");
         assertThat(index.searchBm25("密码", 5, SearchFilter.NONE))
                 .anySatisfy(hit -> assertThat(hit.source()).isEqualTo("corpus/it-security-policy.docx"));

@@ -2,8 +2,8 @@ package dev.yunrag.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.IndexStats;
+import dev.yunrag.index.lucene.LuceneCollections;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,7 +94,7 @@ class KillDuringIngestionTest {
     }
 
     private static IndexStats stats(Path dataDir) throws IOException {
-        try (CollectionStore store = new CollectionStore(dataDir)) {
+        try (LuceneCollections store = new LuceneCollections(dataDir)) {
             return store.find("crash").orElseThrow().stats();
         }
     }

@@ -2,8 +2,8 @@ package dev.yunrag.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.IndexStats;
+import dev.yunrag.index.lucene.LuceneCollections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +52,7 @@ class ParserFuzzTest {
         TikaDocumentParser parser = warmParser();
         FileTimes times = new FileTimes();
         IngestReport report;
-        try (CollectionStore store = new CollectionStore(dataDir)) {
+        try (LuceneCollections store = new LuceneCollections(dataDir)) {
             IngestionPipeline pipeline = TestPipelines.pipeline(store, new TestPipelines.CountingEmbeddingModel(),
                     Duration.ofSeconds(2), parser);
             report = pipeline.ingest(List.of(tmp.resolve("in")), new IngestOptions("fuzz", null, false, false), times);

@@ -6,7 +6,7 @@ import dev.langchain4j.model.output.Response;
 import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.HashingEmbeddingModel;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.lucene.Analyzers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,18 +34,18 @@ public final class TestPipelines {
     private TestPipelines() {
     }
 
-    public static IngestionPipeline pipeline(CollectionStore store, EmbeddingModel model, Duration commitInterval) {
+    public static IngestionPipeline pipeline(CollectionCatalog store, EmbeddingModel model, Duration commitInterval) {
         return pipeline(store, model, commitInterval, defaultParser());
     }
 
     /** As above, with the given parser (its limits and timeout). */
-    public static IngestionPipeline pipeline(CollectionStore store, EmbeddingModel model, Duration commitInterval,
+    public static IngestionPipeline pipeline(CollectionCatalog store, EmbeddingModel model, Duration commitInterval,
                                              DocumentParser parser) {
         return pipeline(store, new Embedder("hashing", 64, "", model), 16, commitInterval, parser);
     }
 
     /** A pipeline whose only embedding model is {@code embedder}, embedding {@code embedBatchSize} chunks per call. */
-    public static IngestionPipeline pipeline(CollectionStore store, Embedder embedder, int embedBatchSize,
+    public static IngestionPipeline pipeline(CollectionCatalog store, Embedder embedder, int embedBatchSize,
                                              Duration commitInterval) {
         return pipeline(store, embedder, embedBatchSize, commitInterval, defaultParser());
     }
@@ -54,7 +54,7 @@ public final class TestPipelines {
         return new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000);
     }
 
-    private static IngestionPipeline pipeline(CollectionStore store, Embedder embedder, int embedBatchSize,
+    private static IngestionPipeline pipeline(CollectionCatalog store, Embedder embedder, int embedBatchSize,
                                               Duration commitInterval, DocumentParser parser) {
         return new IngestionPipeline(store, id -> {
             if (!id.equals(embedder.id())) {

@@ -2,7 +2,7 @@ package dev.yunrag.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.lucene.LuceneCollections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -24,7 +24,7 @@ class UploadSweeperTest {
 
     @Test
     void removesUnindexedUploadsAndStaleTempFilesOnly() throws Exception {
-        try (CollectionStore store = new CollectionStore(dataDir)) {
+        try (LuceneCollections store = new LuceneCollections(dataDir)) {
             IngestionPipeline pipeline = TestPipelines.pipeline(store, new TestPipelines.CountingEmbeddingModel(),
                     Duration.ofSeconds(30));
             UploadStore uploads = new UploadStore(dataDir);

@@ -8,8 +8,8 @@ import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15Embedding
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounters;
-import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.lucene.Analyzers;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestionPipeline;
@@ -38,7 +38,7 @@ class CrossLanguageRetrievalTest {
     @TempDir
     static Path dataDir;
 
-    private static CollectionStore store;
+    private static LuceneCollections store;
     private static HybridRetriever retriever;
 
     @BeforeAll
@@ -46,7 +46,7 @@ class CrossLanguageRetrievalTest {
         TokenCounters counters = new TokenCounters();
         Embedder embedder = new Embedder(EmbedderRegistry.BGE_SMALL_ZH, 512, "为这个句子生成表示以用于检索相关文章：",
                 new BgeSmallZhV15EmbeddingModel());
-        store = new CollectionStore(dataDir);
+        store = new LuceneCollections(dataDir);
         IngestionPipeline pipeline = new IngestionPipeline(store, id -> embedder, embedder.id(),
                 new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000),
                 new SentenceChunker(counters::forModel, embedder.id(), 384, 48), Analyzers.CJK, 16,

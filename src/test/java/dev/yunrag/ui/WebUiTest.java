@@ -2,7 +2,7 @@ package dev.yunrag.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
@@ -62,7 +62,7 @@ class WebUiTest {
     IngestionPipeline pipeline;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     HeadlessChromium browser;
     WebDriver driver;

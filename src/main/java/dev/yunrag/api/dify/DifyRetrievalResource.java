@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.embed.EmbedderRegistry;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.SearchFilter;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
 import dev.yunrag.model.ScoredChunk;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RetrievalQuery;
@@ -51,7 +51,7 @@ public class DifyRetrievalResource {
     HybridRetriever retriever;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Inject
     EmbedderRegistry embedders;
@@ -86,7 +86,7 @@ public class DifyRetrievalResource {
             SearchFilter filter = Optional.ofNullable(DifyConditions.parse(request.get("metadata_condition")))
                     .map(SearchFilter::of).orElse(SearchFilter.NONE);
             allowed(collection);
-            LuceneChunkIndex index = collections.find(collection).orElse(null);
+            ChunkIndex index = collections.find(collection).orElse(null);
             if (index == null) {
                 return new DifyError(DifyError.KNOWLEDGE_NOT_FOUND, "The knowledge base '" + collection
                         + "' does not exist (knowledge_id names a YunRAG collection).").response();

@@ -1,7 +1,7 @@
 package dev.yunrag.api.health;
 
 import dev.yunrag.config.YunragConfig;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ public class IndexHealthCheck implements HealthCheck {
     YunragConfig config;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Override
     public HealthCheckResponse call() {

@@ -3,7 +3,7 @@ package dev.yunrag.api.health;
 import dev.yunrag.app.ModelsInForce;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.TreeSet;
@@ -30,10 +30,10 @@ public class ModelsHealthCheck implements HealthCheck {
 
     private final ModelsInForce inForce;
     private final EmbedderRegistry embedders;
-    private final CollectionStore collections;
+    private final CollectionCatalog collections;
     private final YunragConfig config;
 
-    public ModelsHealthCheck(ModelsInForce inForce, EmbedderRegistry embedders, CollectionStore collections,
+    public ModelsHealthCheck(ModelsInForce inForce, EmbedderRegistry embedders, CollectionCatalog collections,
                              YunragConfig config) {
         this.inForce = inForce;
         this.embedders = embedders;

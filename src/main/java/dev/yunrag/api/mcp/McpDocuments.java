@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.ChunkIndex;
+import dev.yunrag.index.CollectionCatalog;
+import dev.yunrag.index.IndexView;
 import dev.yunrag.index.IndexedDocument;
-import dev.yunrag.index.lucene.IndexSnapshot;
-import dev.yunrag.index.lucene.LuceneChunkIndex;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.security.AccessPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ public class McpDocuments {
     ObjectMapper json;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Inject
     AccessPolicy access;
@@ -43,7 +43,7 @@ public class McpDocuments {
         int offset = offset(cursor);
         List<ObjectNode> all = new ArrayList<>();
         for (String collection : access.visible(collections.names())) {
-            LuceneChunkIndex index = collections.find(collection).orElse(null);
+            ChunkIndex index = collections.find(collection).orElse(null);
             if (index == null) {
                 continue;
             }
@@ -90,9 +90,9 @@ public class McpDocuments {
             throw new JsonRpc.Failure(JsonRpc.INVALID_PARAMS, "This API key may not read collection '"
                     + collection + "'.");
         }
-        LuceneChunkIndex index = collections.find(collection).orElseThrow(() ->
+        ChunkIndex index = collections.find(collection).orElseThrow(() ->
                 new JsonRpc.Failure(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: no collection " + collection));
-        try (IndexSnapshot snapshot = index.snapshot()) {
+        try (IndexView snapshot = index.snapshot()) {
             IndexedDocument document = snapshot.document(documentId).orElseThrow(() ->
                     new JsonRpc.Failure(JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri));
             String text = (document.title() == null || document.title().isBlank() ? "" : document.title() + "\n")

@@ -8,7 +8,7 @@ import dev.yunrag.answer.Answer;
 import dev.yunrag.answer.AnswerService;
 import dev.yunrag.answer.AskRequest;
 import dev.yunrag.api.PassageView;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexStats;
 import dev.yunrag.index.SearchFilter;
 import dev.yunrag.model.Citation;
@@ -40,7 +40,7 @@ public class McpTools {
     ObjectMapper json;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Inject
     AccessPolicy access;

@@ -2,7 +2,7 @@ package dev.yunrag.api.openai;
 
 import dev.yunrag.answer.Answer;
 import dev.yunrag.answer.AnswerModels;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.CollectionCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,7 @@ public record ModelRoute(String id, String collection, String answerModel) {
      *
      * @throws OpenAiException 404 {@code model_not_found} when any part names something that does not exist
      */
-    public static ModelRoute resolve(String requested, String defaultCollection, CollectionStore collections,
+    public static ModelRoute resolve(String requested, String defaultCollection, CollectionCatalog collections,
                                      AnswerModels models) {
         return resolve(requested, defaultCollection, collections, models, Grants.ALL);
     }
@@ -51,11 +51,11 @@ public record ModelRoute(String id, String collection, String answerModel) {
     }
 
     /**
-     * As {@link #resolve(String, String, CollectionStore, AnswerModels)}, for a caller with limited grants: a
+     * As {@link #resolve(String, String, CollectionCatalog, AnswerModels)}, for a caller with limited grants: a
      * collection outside them is refused before its existence is looked up (so a 404 cannot tell a limited key which
      * other collections exist), and a 404 lists only the caller's collections.
      */
-    public static ModelRoute resolve(String requested, String defaultCollection, CollectionStore collections,
+    public static ModelRoute resolve(String requested, String defaultCollection, CollectionCatalog collections,
                                      AnswerModels models, Grants grants) {
         String id = requested == null || requested.isBlank() ? PREFIX : requested.strip();
         String[] parts = id.split(":", -1);
@@ -108,7 +108,7 @@ public record ModelRoute(String id, String collection, String answerModel) {
 
     private static boolean validCollection(String name) {
         try {
-            CollectionStore.validName(name);
+            CollectionCatalog.validName(name);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

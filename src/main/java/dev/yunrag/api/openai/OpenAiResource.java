@@ -10,8 +10,8 @@ import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.TokenCounters;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.CollectionLockedException;
-import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.SearchFilter;
 import dev.yunrag.retrieve.UnknownCollectionException;
 import dev.yunrag.security.AccessDeniedException;
@@ -51,7 +51,7 @@ public class OpenAiResource {
     AnswerStreamer streamer;
 
     @Inject
-    CollectionStore collections;
+    CollectionCatalog collections;
 
     @Inject
     YunragConfig config;

@@ -1,6 +1,7 @@
 package dev.yunrag.index.lucene;
 
 import dev.yunrag.index.IndexSettings;
+import dev.yunrag.index.IndexView;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.index.SearchFilter;
 import dev.yunrag.model.Chunk;
@@ -37,12 +38,13 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * One commit of a collection, pinned until {@link #close()}: every read made through it sees the same version of
- * every document. A request that reads more than once (BM25 and then kNN; a ledger entry and then its chunks) must use
+ * The embedded {@link IndexView}: one commit of a collection, pinned (a Lucene searcher acquired from the
+ * {@code SearcherManager}) until {@link #close()}: every read made through it sees the same version of every
+ * document. A request that reads more than once (BM25 and then kNN; a ledger entry and then its chunks) must use
  * one snapshot: two separate reads may straddle a commit and return chunks of an old and a new version side by side
  * (found by {@code ReadConsistencyTest}). Thread-safe; close it once, after the last read.
  */
-public final class IndexSnapshot implements AutoCloseable {
+public final class IndexSnapshot implements IndexView {
 
     /** Most term clauses per field in a BM25 query; text and context together stay under Lucene's 1024. */
     static final int MAX_QUERY_TERMS = 400;
@@ -74,6 +76,7 @@ public final class IndexSnapshot implements AutoCloseable {
     }
 
     /** BM25 over passage text (and, weighted less, title and headings); ranks from 1. */
+    @Override
     public List<ScoredChunk> searchBm25(String query, int k, SearchFilter filter) {
         QueryBuilder builder = new QueryBuilder(analyzer);
         Query text = termsQuery(builder, ChunkFields.TEXT, query);
@@ -91,6 +94,7 @@ public final class IndexSnapshot implements AutoCloseable {
     }
 
     /** Approximate nearest neighbours (HNSW) by dot product of unit vectors; ranks from 1. */
+    @Override
     public List<ScoredChunk> searchVector(float[] vector, int k, SearchFilter filter) {
         if (vector.length != settings.dimension()) {
             throw new IllegalArgumentException("Query vector has " + vector.length + " dimensions; collection '"
@@ -108,6 +112,7 @@ public final class IndexSnapshot implements AutoCloseable {
     }
 
     /** The ledger: every indexed document, by source. */
+    @Override
     public List<IndexedDocument> documents() {
         Query query = new TermQuery(new Term(ChunkFields.KIND, ChunkFields.KIND_DOCUMENT));
         List<IndexedDocument> docs = new ArrayList<>();
@@ -118,12 +123,14 @@ public final class IndexSnapshot implements AutoCloseable {
         return docs;
     }
 
+    @Override
     public Optional<IndexedDocument> document(String documentId) {
         List<Document> found = all(ofDocument(ChunkFields.KIND_DOCUMENT, documentId));
         return found.isEmpty() ? Optional.empty() : Optional.of(ChunkFields.toIndexedDocument(found.get(0)));
     }
 
     /** A document's chunks in order. */
+    @Override
     public List<Chunk> chunksOf(String documentId) {
         List<Chunk> chunks = new ArrayList<>();
         for (Document d : all(ofDocument(ChunkFields.KIND_CHUNK, documentId))) {
@@ -131,6 +138,16 @@ public final class IndexSnapshot implements AutoCloseable {
         }
         chunks.sort(Comparator.comparingInt(Chunk::ordinal));
         return chunks;
+    }
+
+    @Override
+    public int documentCount() {
+        return count(ChunkFields.KIND_DOCUMENT);
+    }
+
+    @Override
+    public int chunkCount() {
+        return count(ChunkFields.KIND_CHUNK);
     }
 
     /** Live Lucene documents of one kind ({@link ChunkFields#KIND_DOCUMENT}, {@link ChunkFields#KIND_CHUNK}), or all. */

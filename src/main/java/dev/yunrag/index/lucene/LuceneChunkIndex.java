@@ -1,19 +1,15 @@
 package dev.yunrag.index.lucene;
 
+import dev.yunrag.index.ChunkIndex;
 import dev.yunrag.index.CollectionLockedException;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.IndexStats;
-import dev.yunrag.index.IndexedDocument;
-import dev.yunrag.index.SearchFilter;
-import dev.yunrag.model.Chunk;
-import dev.yunrag.model.ScoredChunk;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -27,11 +23,13 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
- * One collection's on-disk Lucene index: BM25 text and HNSW vectors side by side, plus the ledger of documents.
- * Readers follow the last commit (refreshed before each search), so another process's ingestion becomes visible as a
- * whole when it commits; the writer is opened only while ingesting.
+ * The embedded {@link ChunkIndex}: one collection's on-disk Lucene index, BM25 text and HNSW vectors side by side,
+ * plus the ledger of documents (one record per document, written in the same {@code updateDocuments} block as its
+ * chunks, which is what makes a replace atomic). Readers follow the last commit (refreshed when a view is taken), so
+ * another process's ingestion becomes visible as a whole when it commits; the writer is opened only while ingesting,
+ * and Lucene's {@code write.lock} file is the single-writer lock across processes.
  */
-public class LuceneChunkIndex implements Closeable {
+public class LuceneChunkIndex implements ChunkIndex, Closeable {
 
     private final String collection;
     private final Path path;
@@ -110,10 +108,12 @@ public class LuceneChunkIndex implements Closeable {
         }
     }
 
+    @Override
     public String collection() {
         return collection;
     }
 
+    @Override
     public IndexSettings settings() {
         return settings;
     }
@@ -124,6 +124,7 @@ public class LuceneChunkIndex implements Closeable {
     }
 
     /** Opens the collection's single writer; fails with {@link CollectionLockedException} if another one is open. */
+    @Override
     public LuceneIndexWriter openWriter() {
         return openWriter(WriterTuning.DEFAULT);
     }
@@ -169,26 +170,13 @@ public class LuceneChunkIndex implements Closeable {
      * Pins the last commit for reads that must agree with each other (see {@link IndexSnapshot}); close it after use.
      * The single-read methods below each take a snapshot of their own.
      */
+    @Override
     public IndexSnapshot snapshot() {
         try {
             searchers.maybeRefresh();
             return new IndexSnapshot(searchers, collection, settings, analyzer, rescoreOversample());
         } catch (IOException e) {
             throw new UncheckedIOException("Search failed in collection '" + collection + "'", e);
-        }
-    }
-
-    /** BM25 over passage text (and, weighted less, title and headings); ranks from 1. */
-    public List<ScoredChunk> searchBm25(String query, int k, SearchFilter filter) {
-        try (IndexSnapshot snapshot = snapshot()) {
-            return snapshot.searchBm25(query, k, filter);
-        }
-    }
-
-    /** Approximate nearest neighbours (HNSW) by dot product of unit vectors; ranks from 1. */
-    public List<ScoredChunk> searchVector(float[] vector, int k, SearchFilter filter) {
-        try (IndexSnapshot snapshot = snapshot()) {
-            return snapshot.searchVector(vector, k, filter);
         }
     }
 
@@ -211,30 +199,10 @@ public class LuceneChunkIndex implements Closeable {
         }
     }
 
-    /** The ledger: every indexed document, by source. */
-    public List<IndexedDocument> documents() {
-        try (IndexSnapshot snapshot = snapshot()) {
-            return snapshot.documents();
-        }
-    }
-
-    public Optional<IndexedDocument> document(String documentId) {
-        try (IndexSnapshot snapshot = snapshot()) {
-            return snapshot.document(documentId);
-        }
-    }
-
-    /** A document's chunks in order. */
-    public List<Chunk> chunksOf(String documentId) {
-        try (IndexSnapshot snapshot = snapshot()) {
-            return snapshot.chunksOf(documentId);
-        }
-    }
-
+    @Override
     public IndexStats stats() {
         try (IndexSnapshot snapshot = snapshot()) {
-            return new IndexStats(snapshot.count(ChunkFields.KIND_DOCUMENT), snapshot.count(ChunkFields.KIND_CHUNK),
-                    sizeOnDisk(), settings);
+            return new IndexStats(snapshot.documentCount(), snapshot.chunkCount(), sizeOnDisk(), settings);
         }
     }
 

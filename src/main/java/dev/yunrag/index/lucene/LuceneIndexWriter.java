@@ -1,9 +1,9 @@
 package dev.yunrag.index.lucene;
 
+import dev.yunrag.index.ChunkIndexWriter;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.model.Chunk;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,11 +14,11 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 
 /**
- * The writer of one collection, open for the length of an ingestion. A document and its chunks are replaced in one
+ * The embedded {@link ChunkIndexWriter}: the writer of one collection, open for the length of an ingestion. A document and its chunks are replaced in one
  * {@code updateDocuments} call, so a reader sees the old version or the new one, never a mix; nothing is visible to
  * other processes before {@link #commit()}, and a commit is atomic and durable (a crash rolls back to the last one).
  */
-public class LuceneIndexWriter implements Closeable {
+public class LuceneIndexWriter implements ChunkIndexWriter {
 
     private final IndexWriter writer;
     private final IndexSettings settings;
@@ -34,6 +34,7 @@ public class LuceneIndexWriter implements Closeable {
     }
 
     /** Adds or replaces a document with its chunks and their vectors (same order); safe from several threads. */
+    @Override
     public void upsert(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors) {
         if (chunks.size() != vectors.size()) {
             throw new IllegalArgumentException(chunks.size() + " chunks but " + vectors.size() + " vectors");
@@ -54,6 +55,7 @@ public class LuceneIndexWriter implements Closeable {
         }
     }
 
+    @Override
     public void delete(String documentId) {
         try {
             writer.deleteDocuments(new Term(ChunkFields.DOC_ID, documentId));
@@ -63,6 +65,7 @@ public class LuceneIndexWriter implements Closeable {
     }
 
     /** Removes every document (for a full re-index); visible at the next commit. */
+    @Override
     public void deleteAll() {
         try {
             writer.deleteAll();
@@ -72,6 +75,7 @@ public class LuceneIndexWriter implements Closeable {
     }
 
     /** Durably publishes everything written so far. */
+    @Override
     public void commit() {
         try {
             writer.setLiveCommitData(settings.toCommitData().entrySet());

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.answer.AnswerModels;
 import dev.yunrag.answer.Turn;
-import dev.yunrag.index.CollectionStore;
+import dev.yunrag.index.lucene.LuceneCollections;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class ConversationAndModelRouteTest {
 
     @Test
     void modelIdsNamingNothingThatExistsAreModelNotFound(@TempDir Path dataDir) {
-        CollectionStore none = new CollectionStore(dataDir);
+        LuceneCollections none = new LuceneCollections(dataDir);
         for (String id : List.of("gpt-4o", "yunrag", "yunrag:docs", "yunrag:docs:x:y", "yunrag:a b")) {
             assertThatThrownBy(() -> ModelRoute.resolve(id, "default", none, AnswerModels.NONE)).as(id)
                     .isInstanceOf(OpenAiException.class)
@@ -91,7 +91,7 @@ class ConversationAndModelRouteTest {
     @Test
     void aLimitedCallerIsRefusedBeforeExistenceAndShownOnlyItsCollections(@TempDir Path dataDir) {
         // given two collections on disk and a caller granted only "hr" (and "planned", which does not exist)
-        CollectionStore store = new CollectionStore(dataDir);
+        LuceneCollections store = new LuceneCollections(dataDir);
         for (String name : List.of("hr", "finance")) {
             store.openOrCreate(name, new dev.yunrag.index.IndexSettings("hashing", 8, "cjk", "float32"));
         }

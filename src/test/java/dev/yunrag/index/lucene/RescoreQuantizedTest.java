@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.yunrag.embed.VectorMath;
-import dev.yunrag.index.CollectionStore;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.SearchFilter;
+import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.model.ScoredChunk;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -80,9 +80,9 @@ class RescoreQuantizedTest {
     void theStoreAppliesTheOversampleToQuantizedCollectionsOnly() throws Exception {
         write(dir.resolve("collections/int4/index"), "int4");
         write(dir.resolve("collections/f32/index"), IndexSettings.FLOAT32);
-        try (CollectionStore store = new CollectionStore(dir, 3)) {
-            assertThat(store.find("int4").orElseThrow().rescoreOversample()).isEqualTo(3);
-            assertThat(store.find("f32").orElseThrow().rescoreOversample()).isEqualTo(1);
+        try (LuceneCollections store = new LuceneCollections(dir, 3)) {
+            assertThat(store.findLucene("int4").orElseThrow().rescoreOversample()).isEqualTo(3);
+            assertThat(store.findLucene("f32").orElseThrow().rescoreOversample()).isEqualTo(1);
         }
     }
 }

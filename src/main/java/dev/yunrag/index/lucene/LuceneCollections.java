@@ -1,6 +1,8 @@
-package dev.yunrag.index;
+package dev.yunrag.index.lucene;
 
-import dev.yunrag.index.lucene.LuceneChunkIndex;
+import dev.yunrag.index.ChunkIndex;
+import dev.yunrag.index.CollectionCatalog;
+import dev.yunrag.index.IndexSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,63 +13,58 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * The collections under the data directory, one Lucene index each at {@code DATA_DIR/collections/NAME/index}.
- * Indexes are opened once and shared by the server and the commands of one process.
+ * The embedded backend's {@link CollectionCatalog}: the collections under the data directory, one Lucene index each
+ * at {@code DATA_DIR/collections/NAME/index} (the one owner of that layout; uploads live beside it, see
+ * {@code ingest.UploadStore}). Indexes are opened once and shared by the server and the commands of one process.
  */
-public class CollectionStore implements AutoCloseable {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+public class LuceneCollections implements CollectionCatalog {
 
     private final Path root;
     private final int rescoreOversample;
     private final Map<String, LuceneChunkIndex> open = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.locks.ReentrantLock> writeLocks = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> writeLocks = new ConcurrentHashMap<>();
 
-    public CollectionStore(Path dataDir) {
+    public LuceneCollections(Path dataDir) {
         this(dataDir, 1);
     }
 
     /** @param rescoreOversample see {@link LuceneChunkIndex#open(String, Path, IndexSettings, int)}; 1 is off */
-    public CollectionStore(Path dataDir, int rescoreOversample) {
+    public LuceneCollections(Path dataDir, int rescoreOversample) {
         this.root = dataDir.toAbsolutePath().normalize().resolve("collections");
         this.rescoreOversample = rescoreOversample;
     }
 
-    /** Checks a collection name: letters, digits, '_', '.', '-', at most 64, not starting with a symbol. */
-    public static String validName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Invalid collection name '" + name + "': use 1-64 letters, digits,"
-                    + " '_', '.' or '-', starting with a letter or digit");
-        }
-        return name;
+    @Override
+    public Lock writeLock(String collection) {
+        return writeLocks.computeIfAbsent(CollectionCatalog.validName(collection), name -> new ReentrantLock());
     }
 
-    /**
-     * Serialises writers of one collection inside this process (uploads, ingestion, deletes queue up instead of
-     * failing on Lucene's write lock); another process still gets {@link CollectionLockedException}.
-     */
-    public java.util.concurrent.locks.ReentrantLock writeLock(String collection) {
-        return writeLocks.computeIfAbsent(validName(collection), name -> new java.util.concurrent.locks.ReentrantLock());
-    }
-
+    /** The collection's directory under the data directory (its index is in {@code index} inside). */
     public Path directory(String collection) {
-        return root.resolve(validName(collection));
+        return root.resolve(CollectionCatalog.validName(collection));
     }
 
     private Path indexPath(String collection) {
         return directory(collection).resolve("index");
     }
 
+    @Override
     public boolean exists(String collection) {
         return open.containsKey(collection) || LuceneChunkIndex.exists(indexPath(collection));
     }
 
-    /** The existing collection, if any. */
-    public Optional<LuceneChunkIndex> find(String collection) {
+    @Override
+    public Optional<ChunkIndex> find(String collection) {
+        return findLucene(collection).map(ChunkIndex.class::cast);
+    }
+
+    /** {@link #find(String)} with the Lucene type, for measurements that read the index directly. */
+    public Optional<LuceneChunkIndex> findLucene(String collection) {
         if (!exists(collection)) {
             return Optional.empty();
         }
@@ -75,13 +72,13 @@ public class CollectionStore implements AutoCloseable {
                 name -> LuceneChunkIndex.open(name, indexPath(name), null, rescoreOversample)));
     }
 
-    /** The collection, created with {@code settings} when it does not exist yet. */
-    public LuceneChunkIndex openOrCreate(String collection, IndexSettings settings) {
-        return open.computeIfAbsent(validName(collection),
-                name -> LuceneChunkIndex.open(name, indexPath(name), settings, rescoreOversample));
+    @Override
+    public LuceneChunkIndex openOrCreate(String collection, IndexSettings settingsIfNew) {
+        return open.computeIfAbsent(CollectionCatalog.validName(collection),
+                name -> LuceneChunkIndex.open(name, indexPath(name), settingsIfNew, rescoreOversample));
     }
 
-    /** Deletes a collection's index entirely (for a re-index with other settings). */
+    @Override
     public synchronized void drop(String collection) {
         LuceneChunkIndex index = open.remove(collection);
         try {
@@ -101,7 +98,7 @@ public class CollectionStore implements AutoCloseable {
         }
     }
 
-    /** Names of all collections on disk, sorted. */
+    @Override
     public List<String> names() {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(root)) {
@@ -116,10 +113,15 @@ public class CollectionStore implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        for (LuceneChunkIndex index : open.values()) {
-            index.close();
+    public void close() {
+        try {
+            for (LuceneChunkIndex index : open.values()) {
+                index.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close the collections under " + root, e);
+        } finally {
+            open.clear();
         }
-        open.clear();
     }
 }
