@@ -83,7 +83,7 @@ public class UploadIngestion {
                     IngestProgress.NONE);
             String copyId = new SourceFile(stored.getFirst(), stored.getFirst().getFileName().toString()).documentId();
             if (!report.hasFailures() && !copyId.equals(old.documentId())) {
-                pipeline.delete(collection, old.documentId());
+                collections.deleteDocument(collection, old.documentId());
             }
             audit.uploaded(collection, List.of(old.source()), "reingested document " + old.documentId()
                     + " failed=" + report.failed().size());
@@ -108,7 +108,7 @@ public class UploadIngestion {
             Optional<IndexedDocument> document = collections.find(collection)
                     .flatMap(index -> index.document(documentId));
             Optional<String> upload = document.map(d -> d.metadata().get(IngestionPipeline.METADATA_PATH));
-            if (!pipeline.delete(collection, documentId)) {
+            if (!collections.deleteDocument(collection, documentId)) {
                 audit.deleted(collection, documentId, null, "not_found");
                 return false;
             }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -104,13 +105,13 @@ public class IngestionPipeline {
     public IngestReport ingest(List<Path> roots, IngestOptions options, IngestProgress progress) {
         SourceWalker.Walk walk = SourceWalker.walk(roots);
         List<IngestSource> sources = walk.files().stream().<IngestSource>map(IngestSource.File::new).toList();
-        return ingestSources(sources, walk.failures(), options, progress, (ledger, seen, writer) -> {
-            int deleted = options.prune() ? prune(roots, ledger, seen, writer) : 0;
+        return ingestSources(sources, walk.failures(), options, progress, (seen, target) -> {
+            int deleted = options.prune() ? target.prune(goneFrom(roots, seen)) : 0;
             if (options.reindex()) {
                 // A re-index replaces each document it rebuilt and drops those it was not given. A file that failed
                 // (say the embedding endpoint was down) keeps its previous version: deleting everything first made a
                 // re-index during an outage commit an empty collection.
-                ledger.keySet().stream().filter(id -> !seen.contains(id)).forEach(writer::delete);
+                target.prune(doc -> !seen.contains(doc.documentId()));
             }
             return deleted;
         });
@@ -128,29 +129,13 @@ public class IngestionPipeline {
                                         IngestProgress progress) {
         List<IngestSource> sources = documents.stream()
                 .<IngestSource>map(doc -> new IngestSource.Text(doc.documentId(), doc.document())).toList();
-        return ingestSources(sources, List.of(), options, progress, (ledger, seen, writer) -> 0);
-    }
-
-    /** Deletes one document; false when the collection or document does not exist. */
-    public boolean delete(String collection, String documentId) {
-        var opened = collections.openExisting(collection);
-        if (opened.isEmpty()) {
-            return false;
-        }
-        try (WritableCollection target = opened.get()) {
-            if (target.index().document(documentId).isEmpty()) {
-                return false;
-            }
-            target.writer().delete(documentId);
-            target.writer().commit();
-            return true;
-        }
+        return ingestSources(sources, List.of(), options, progress, (seen, target) -> 0);
     }
 
     /** What happens after the last document and before the final commit; returns the documents deleted. */
     @FunctionalInterface
     private interface Cleanup {
-        int run(Map<String, IndexedDocument> ledger, Set<String> seen, ChunkIndexWriter writer);
+        int run(Set<String> seen, WritableCollection target);
     }
 
     /**
@@ -206,7 +191,7 @@ public class IngestionPipeline {
             }
             batcher.finish();
             writes.awaitAll();
-            counts.deleted = cleanup.run(ledger, seen, writer);
+            counts.deleted = cleanup.run(seen, target);
             writer.commit();
         }
         var stats = index.stats();
@@ -252,23 +237,17 @@ public class IngestionPipeline {
         return new IndexSettings(model, embedder.dimension(), analyzer, vectorFormat, collectionReranker);
     }
 
-    private int prune(List<Path> roots, Map<String, IndexedDocument> ledger, Set<String> seen,
-                      ChunkIndexWriter writer) {
+    /** For --prune: documents read from under {@code roots}, not met in this run, whose file is gone. */
+    private static Predicate<IndexedDocument> goneFrom(List<Path> roots, Set<String> seen) {
         List<Path> absoluteRoots = roots.stream().map(r -> r.toAbsolutePath().normalize()).toList();
-        int deleted = 0;
-        for (IndexedDocument doc : ledger.values()) {
+        return doc -> {
             String pathText = doc.metadata().get(METADATA_PATH);
             if (pathText == null || seen.contains(doc.documentId())) {
-                continue;
+                return false;
             }
             Path path = Path.of(pathText);
-            boolean underRoots = absoluteRoots.stream().anyMatch(path::startsWith);
-            if (underRoots && !Files.exists(path)) {
-                writer.delete(doc.documentId());
-                deleted++;
-            }
-        }
-        return deleted;
+            return absoluteRoots.stream().anyMatch(path::startsWith) && !Files.exists(path);
+        };
     }
 
     /** Metadata key of the absolute path a document was read from (used by --prune). */
