@@ -2,7 +2,6 @@ package dev.yunrag.answer;
 
 import dev.yunrag.model.Citation;
 import dev.yunrag.model.ScoredChunk;
-import dev.yunrag.yunwang.ApiTimings;
 import java.util.List;
 import java.util.Map;
 

@@ -1,18 +1,18 @@
 package dev.yunrag.answer;
 
-import dev.yunrag.yunwang.ApiTimings;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The warnings list of a question while it is being answered, which also collects what the answer checks learn: a
- * stable lowercase code per warning ({@code truncated}, {@code uncited}, {@code chat_fallback}, ...), whether the
- * model was cut off, and the 云网 service's own timings. A warning added as a plain string anywhere on the way still
- * reaches the user. When the {@link Answer} is built, these become its own fields ({@code warningCodes},
- * {@code truncated}, {@code apiTimings}); nothing reads them from the list after that.
+ * What a question collects while it is being answered, besides the answer: its warnings for the user, a stable
+ * lowercase code per kind of warning ({@code truncated}, {@code uncited}, {@code chat_fallback}, ...), whether the
+ * model was cut off, and the answer model service's own timings. When the {@link Answer} is built these become its
+ * fields ({@code warnings}, {@code warningCodes}, {@code truncated}, {@code apiTimings}); nothing reads them from here
+ * after that. Not thread-safe: one question, one thread at a time.
  */
-public class AnswerNotes extends ArrayList<String> {
+public final class AnswerNotes {
 
     public static final String TRUNCATED = "truncated";
     public static final String UNCITED = "uncited";
@@ -23,57 +23,63 @@ public class AnswerNotes extends ArrayList<String> {
     public static final String RATE_LIMITED = "rate_limited";
     public static final String STREAM_CUT = "stream_cut";
 
+    private final List<String> warnings = new ArrayList<>();
     private final LinkedHashSet<String> codes = new LinkedHashSet<>();
     private boolean truncated;
     private ApiTimings apiTimings;
 
-    /** Adds a warning with its code; on a plain list (built elsewhere) the text alone. */
-    public static void add(List<String> warnings, String code, String text) {
+    /** A warning in words, without a code of its own (retrieval's degradations, a failed rewrite). */
+    public void warn(String text) {
         warnings.add(text);
-        if (warnings instanceof AnswerNotes notes) {
-            notes.codes.add(code);
-        }
+    }
+
+    /** Warnings in words, in order. */
+    public void warnAll(Collection<String> texts) {
+        warnings.addAll(texts);
+    }
+
+    /** A warning with its code. */
+    public void warn(String code, String text) {
+        warnings.add(text);
+        codes.add(code);
     }
 
     /** A code for a warning already given in words (a second reason for the same degradation). */
-    public static void code(List<String> warnings, String code) {
-        if (warnings instanceof AnswerNotes notes) {
-            notes.codes.add(code);
-        }
+    public void code(String code) {
+        codes.add(code);
     }
 
-    /** The codes of these warnings, in the order first added; empty for a plain list. */
-    public static List<String> codesOf(List<String> warnings) {
-        return warnings instanceof AnswerNotes notes ? List.copyOf(notes.codes) : List.of();
+    /** The model's answer was cut off ({@code finish_reason: length}, or a cut stream). */
+    public void markTruncated() {
+        truncated = true;
     }
 
-    public static boolean truncatedOf(List<String> warnings) {
-        return warnings instanceof AnswerNotes notes && notes.truncated;
+    /** The answer model service's timings of the reply the answer is built from. */
+    public void apiTimings(ApiTimings timings) {
+        apiTimings = timings;
     }
 
-    public static ApiTimings apiTimingsOf(List<String> warnings) {
-        return warnings instanceof AnswerNotes notes ? notes.apiTimings : null;
+    /** The warnings so far, in the order given. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
-    static void markTruncated(List<String> warnings) {
-        if (warnings instanceof AnswerNotes notes) {
-            notes.truncated = true;
-        }
+    /** The codes so far, each once, in the order first given. */
+    public List<String> codes() {
+        return List.copyOf(codes);
     }
 
-    static void apiTimings(List<String> warnings, ApiTimings timings) {
-        if (warnings instanceof AnswerNotes notes) {
-            notes.apiTimings = timings;
-        }
+    public boolean truncated() {
+        return truncated;
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other);
+    /** Null when the service sent none. */
+    public ApiTimings apiTimings() {
+        return apiTimings;
     }
 
     @Override
-    public int hashCode() {
-        return super.hashCode();
+    public String toString() {
+        return "AnswerNotes" + warnings + " codes=" + codes + (truncated ? " truncated" : "");
     }
 }

@@ -1,30 +1,29 @@
 package dev.yunrag.answer;
 
-import dev.yunrag.text.ReasoningSplitter;
-
-import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.yunrag.retrieve.HybridRetriever;
+import dev.yunrag.retrieve.PassageRetriever;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
 import dev.yunrag.retrieve.SourceLanguageNote;
-import dev.yunrag.yunwang.CallBudget;
-import dev.yunrag.yunwang.YunwangChatResponseMetadata;
-import java.util.ArrayList;
+import dev.yunrag.text.ReasoningSplitter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Owns the order of the question-answering stages: follow-up rewrite → hybrid retrieval → rerank → prompt → chat
- * model → citation check, with per-stage timings. Without a chat model (or when it fails) the answer is extractive:
- * the sentences of the top passages that best answer the question, each cited. It never fails a question because a
- * model endpoint is down; it says so in the warnings instead.
+ * Owns the order of the question-answering stages and their timings: rewrite a follow-up ({@link QueryRewriter},
+ * timing {@code rewrite}) → retrieve ({@link PassageRetriever}: search, fusion, rerank and the passages selected
+ * within topK and the one token budget; its timings) → prompt ({@link PromptBuilder}) → chat model
+ * ({@link AnswerModels}, timing {@code generate}) → citation check; or, without a chat model or when it fails, the
+ * extractive answer ({@link PassageAnswerer}, timing {@code extract}); {@code total} over all. It never fails a
+ * question because a model endpoint is down; it says so in the warnings instead.
  */
 public class AnswerService {
 
@@ -32,33 +31,72 @@ public class AnswerService {
     /** Longest question accepted; longer input is almost always a pasted document, not a question. */
     public static final int MAX_QUESTION_CHARS = 2000;
 
-    private final HybridRetriever retriever;
-    private final AnswerModels models;
+    /**
+     * The stages, each replaceable (tests hand in stand-ins).
+     *
+     * @param rewriter   follow-up → standalone question
+     * @param retriever  the passages for the answer
+     * @param prompts    the chat messages from the selected passages
+     * @param models     the chat models by catalogue name ({@link AnswerModels#NONE}: extractive answers only)
+     * @param extractive the answer without a chat model
+     * @param questions  where a question begins, for the answer model's deadline ({@link QuestionScope#NONE}: none)
+     */
+    public record Stages(QueryRewriter rewriter, PassageRetriever retriever, PromptBuilder prompts, AnswerModels models,
+                         PassageAnswerer extractive, QuestionScope questions) {
+
+        public Stages {
+            Objects.requireNonNull(rewriter, "rewriter");
+            Objects.requireNonNull(retriever, "retriever");
+            Objects.requireNonNull(prompts, "prompts");
+            Objects.requireNonNull(models, "models");
+            Objects.requireNonNull(extractive, "extractive");
+            Objects.requireNonNull(questions, "questions");
+        }
+
+        /** The default stages around these: the chat rewriter with the default model, a prompt of the selection. */
+        public static Stages defaults(PassageRetriever retriever, AnswerModels models, String defaultModel,
+                                      PassageAnswerer extractive, QuestionScope questions) {
+            PromptBuilder prompts = new PromptBuilder();
+            return new Stages(new ChatQueryRewriter(models, defaultModel, prompts), retriever, prompts, models,
+                    extractive, questions);
+        }
+    }
+
+    private final Stages stages;
     private final String defaultModel;
     private final String defaultCollection;
-    private final PromptBuilder prompts;
-    private final ExtractiveAnswerer extractive;
     private final CitationParser citations = new CitationParser();
 
-    public AnswerService(HybridRetriever retriever, AnswerModels models, String defaultModel, String defaultCollection,
-                         PromptBuilder prompts, ExtractiveAnswerer extractive) {
-        this.retriever = retriever;
-        this.models = models;
+    /**
+     * The default stages, without a question scope: the answer model's deadline counts from its own call. The
+     * prompt is built from retrieval's selection; {@code prompts} only renders it (its own budget, if any, is not
+     * applied again).
+     */
+    public AnswerService(PassageRetriever retriever, AnswerModels models, String defaultModel, String defaultCollection,
+                         PromptBuilder prompts, PassageAnswerer extractive) {
+        this(new Stages(new ChatQueryRewriter(models, defaultModel, prompts), retriever, prompts, models, extractive,
+                QuestionScope.NONE), defaultModel, defaultCollection);
+    }
+
+    /**
+     * @param defaultModel      answer model of a request that names none ({@code yunrag.answer.default-model})
+     * @param defaultCollection collection of a request that names none ({@code yunrag.default-collection})
+     */
+    public AnswerService(Stages stages, String defaultModel, String defaultCollection) {
+        this.stages = Objects.requireNonNull(stages, "stages");
         this.defaultModel = defaultModel;
         this.defaultCollection = defaultCollection;
-        this.prompts = prompts;
-        this.extractive = extractive;
     }
 
     /** What a question turns into before generation: the chosen model, the retrieval, and the prompt. */
     public record Prepared(AskRequest request, String collection, String standaloneQuestion, Optional<String> model,
                            RetrievalResult retrieval, Prompt prompt, Map<String, Number> timings,
-                           List<String> warnings) {
+                           AnswerNotes notes) {
     }
 
     public Answer ask(AskRequest request) {
         long start = System.nanoTime();
-        try (CallBudget.Scope question = CallBudget.question()) {
+        try (QuestionScope.Open question = stages.questions().open()) {
             Prepared prepared = prepare(request);
             Answer answer = prepared.model().isPresent() ? generate(prepared) : null;
             if (answer == null) {
@@ -72,26 +110,26 @@ public class AnswerService {
     /** Validates the request, resolves the model, rewrites a follow-up and retrieves the passages. */
     public Prepared prepare(AskRequest request) {
         String question = validQuestion(request.question());
-        List<String> warnings = new AnswerNotes();
+        AnswerNotes notes = new AnswerNotes();
         Map<String, Number> timings = new LinkedHashMap<>();
-        Optional<String> model = chooseModel(request.model(), warnings);
+        Optional<String> model = chooseModel(request.model(), notes);
         String collection = request.collection() == null || request.collection().isBlank()
                 ? defaultCollection : request.collection();
 
-        long t0 = System.nanoTime();
-        String standalone = standalone(request.history(), question, model, warnings);
+        String standalone = question;
         if (!request.history().isEmpty()) {
+            long t0 = System.nanoTime();
+            standalone = stages.rewriter().rewrite(request.history(), question, model, notes);
             timings.put("rewrite", ms(t0));
         }
-        RetrievalResult retrieval = retriever.retrieve(
+        RetrievalResult retrieval = stages.retriever().retrieve(
                 new RetrievalQuery(collection, standalone, request.topK(), request.filters()));
         timings.putAll(retrieval.timings());
-        warnings.addAll(retrieval.warnings());
+        notes.warnAll(retrieval.warnings());
         // Retrieval said it in words; the answer's warningCodes name it too (same question, same passages).
-        SourceLanguageNote.of(standalone, retrieval.selected())
-                .ifPresent(note -> AnswerNotes.code(warnings, SourceLanguageNote.CODE));
-        Prompt prompt = prompts.answer(question, retrieval.selected(), retrieval.tokens());
-        return new Prepared(request, collection, standalone, model, retrieval, prompt, timings, warnings);
+        SourceLanguageNote.of(standalone, retrieval.selected()).ifPresent(note -> notes.code(SourceLanguageNote.CODE));
+        Prompt prompt = stages.prompts().answer(question, retrieval.selected(), retrieval.budget());
+        return new Prepared(request, collection, standalone, model, retrieval, prompt, timings, notes);
     }
 
     private static String validQuestion(String question) {
@@ -105,10 +143,11 @@ public class AnswerService {
         return question.strip();
     }
 
-    private Optional<String> chooseModel(String requested, List<String> warnings) {
+    private Optional<String> chooseModel(String requested, AnswerNotes notes) {
+        AnswerModels models = stages.models();
         if (models.names().isEmpty()) {
             if (requested != null && !requested.isBlank() && !Answer.EXTRACTIVE.equalsIgnoreCase(requested)) {
-                warnings.add("Model '" + requested + "' was requested but no chat endpoint is configured"
+                notes.warn("Model '" + requested + "' was requested but no chat endpoint is configured"
                         + " (yunrag.api.base-url); the answer is extractive.");
             }
             return Optional.empty();
@@ -123,35 +162,10 @@ public class AnswerService {
                 .orElseThrow(() -> new UnknownModelException(requested, models.names())));
     }
 
-    private String standalone(List<Turn> history, String question, Optional<String> model, List<String> warnings) {
-        if (history.isEmpty()) {
-            return question;
-        }
-        // Rewriting is a small task: the default model does it even when a reasoning model answers (R1 would spend
-        // its long reasoning on it).
-        Optional<String> rewriter = model.isEmpty() ? model : models.resolve(defaultModel).or(() -> model);
-        Optional<ChatModel> chat = rewriter.flatMap(models::chat);
-        if (chat.isPresent()) {
-            try {
-                ChatResponse response = chat.get().chat(ChatRequest.builder().modelName(rewriter.get())
-                        .messages(prompts.rewriteFollowUpMessages(history, question)).build());
-                String rewritten = ReasoningSplitter.split(response.aiMessage().text(), false).answer().strip();
-                if (!rewritten.isEmpty() && rewritten.length() <= MAX_QUESTION_CHARS) {
-                    return rewritten.lines().findFirst().orElse(rewritten);
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("Follow-up rewrite failed: %s", e.getMessage());
-                warnings.add("The follow-up could not be rewritten by " + rewriter.get() + " (" + e.getMessage()
-                        + "); a simple rule combined it with the previous question.");
-            }
-        }
-        return FollowUpQuestion.standalone(history, question);
-    }
-
     /** Asks the chat model; null when it fails (the caller falls back to an extractive answer). */
     private Answer generate(Prepared prepared) {
         String model = prepared.model().orElseThrow();
-        ChatModel chat = models.chat(model).orElse(null);
+        ChatModel chat = stages.models().chat(model).orElse(null);
         if (chat == null) {
             return null;
         }
@@ -161,62 +175,68 @@ public class AnswerService {
                     .messages(prepared.prompt().messages()).build());
             prepared.timings().put("generate", ms(t0));
             return fromReply(prepared, model, response.aiMessage().text(), response.aiMessage().thinking(),
-                    response.tokenUsage(), YunwangChatResponseMetadata.of(response));
+                    response.tokenUsage(), response.finishReason(), ReplyTimings.of(response).orElse(null));
         } catch (RuntimeException e) {
             LOG.warnf("Chat model %s failed: %s", model, e.getMessage());
             prepared.timings().put("generate", ms(t0));
-            AnswerChecks.chatFailed(prepared.warnings(), model, e);
+            AnswerChecks.chatFailed(prepared.notes(), model, e);
             return null;
         }
     }
 
-    /** Turns a model's reply into a cited answer; shared by the blocking and the streaming path. */
+    /**
+     * Turns a model's reply into a cited answer; shared by the blocking and the streaming path.
+     *
+     * @param finish     the reply's finish reason (null when unknown, e.g. a cut stream)
+     * @param apiTimings the answer model service's own timings of the reply (null when it sent none)
+     */
     public Answer fromReply(Prepared prepared, String model, String text, String thinking, TokenUsage usage,
-                            Optional<YunwangChatResponseMetadata> apiTimings) {
+                            FinishReason finish, ApiTimings apiTimings) {
         // The chat model already separates reasoning; this catches a stray inline <think> from a model not marked as reasoning.
         ReasoningSplitter.Split split = ReasoningSplitter.split(text == null ? "" : text, false);
         String reasoning = joinReasoning(thinking, split.reasoning());
         CitedAnswer cited = citations.parse(split.answer().strip(), prepared.prompt().sources());
+        AnswerNotes notes = prepared.notes();
         if (cited.invalidCitationsRemoved() > 0) {
-            prepared.warnings().add(cited.invalidCitationsRemoved()
+            notes.warn(cited.invalidCitationsRemoved()
                     + " citation(s) to sources that do not exist were removed from the answer.");
         }
-        if (AnswerChecks.check(prepared.warnings(), model, cited.text(), reasoning, cited,
-                prepared.prompt().sources().size(), apiTimings) == AnswerChecks.Verdict.USE_EXTRACTIVE) {
+        if (AnswerChecks.check(notes, model, cited.text(), reasoning, cited, prepared.prompt().sources().size(),
+                finish, apiTimings) == AnswerChecks.Verdict.USE_EXTRACTIVE) {
             return extract(prepared);
         }
         // Kept for the web UI until it reads apiTimings: the raw numbers, in the server's unit (not milliseconds).
-        apiTimings.ifPresent(meta -> {
-            if (meta.prefillTime() != null) {
-                prepared.timings().put("apiPrefill", meta.prefillTime());
+        if (apiTimings != null) {
+            if (apiTimings.prefillTime() != null) {
+                prepared.timings().put("apiPrefill", apiTimings.prefillTime());
             }
-            if (meta.decodeTimes() != null && !meta.decodeTimes().isEmpty()) {
-                prepared.timings().put("apiDecode", meta.totalDecodeTime());
+            if (apiTimings.totalDecodeTime() != null) {
+                prepared.timings().put("apiDecode", apiTimings.totalDecodeTime());
             }
-        });
+        }
         return new Answer(cited.text(), Answer.GENERATIVE, model, reasoning, cited.citations(), cited.highlights(),
                 prepared.prompt().sources(), prepared.standaloneQuestion(), prepared.timings(), usage(usage),
-                cited.invalidCitationsRemoved(), prepared.warnings(), cited.answered(),
+                cited.invalidCitationsRemoved(), notes.warnings(), cited.answered(),
                 Answer.related(cited.answered(), prepared.prompt().sources()),
-                AnswerNotes.codesOf(prepared.warnings()), AnswerNotes.truncatedOf(prepared.warnings()),
-                AnswerNotes.apiTimingsOf(prepared.warnings()));
+                notes.codes(), notes.truncated(), notes.apiTimings());
     }
 
-    /** The extractive answer from the prepared passages. */
+    /** The extractive answer from the selected passages (all of them: the request's topK decided how many). */
     public Answer extract(Prepared prepared) {
         long t0 = System.nanoTime();
-        CitedAnswer cited = extractive.answer(prepared.request().question().strip(), prepared.retrieval().selected());
+        CitedAnswer cited = stages.extractive().answer(prepared.request().question().strip(),
+                prepared.retrieval().selected());
         prepared.timings().put("extract", ms(t0));
+        AnswerNotes notes = prepared.notes();
         return new Answer(cited.text(), Answer.EXTRACTIVE, Answer.EXTRACTIVE, null, cited.citations(),
                 cited.highlights(), prepared.retrieval().selected(), prepared.standaloneQuestion(),
-                prepared.timings(), Map.of(), 0, prepared.warnings(), cited.answered(),
+                prepared.timings(), Map.of(), 0, notes.warnings(), cited.answered(),
                 Answer.related(cited.answered(), prepared.retrieval().selected()),
-                AnswerNotes.codesOf(prepared.warnings()), AnswerNotes.truncatedOf(prepared.warnings()),
-                AnswerNotes.apiTimingsOf(prepared.warnings()));
+                notes.codes(), notes.truncated(), notes.apiTimings());
     }
 
     public AnswerModels models() {
-        return models;
+        return stages.models();
     }
 
     private static String joinReasoning(String thinking, String inline) {

@@ -6,7 +6,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.yunrag.text.SentenceSplitter;
-import dev.yunrag.yunwang.YunwangChatResponseMetadata;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Streams an answer: sources, then answer deltas token by token from a streaming chat model (or sentence by sentence
- * for an extractive answer), then the final answer with checked citations. A stream that fails before its first
+ * for an extractive answer), then the final answer with checked citations. The stages before generation and the
+ * answer built from the reply are {@link AnswerService}'s, so both paths have the same order, timings and topK. A stream that fails before its first
  * delta falls back to the extractive answer; one cut in the middle keeps what arrived and says so.
  */
 public class AnswerStreamer {
@@ -85,10 +85,10 @@ public class AnswerStreamer {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.warnf("Streaming from %s failed: %s", name, cause.getMessage());
             if (text.isEmpty()) {
-                AnswerChecks.chatFailed(prepared.warnings(), name, cause);
+                AnswerChecks.chatFailed(prepared.notes(), name, cause);
                 return null;
             }
-            AnswerChecks.streamCut(prepared.warnings(), name, cause);
+            AnswerChecks.streamCut(prepared.notes(), name, cause);
         }
         prepared.timings().put("generate", AnswerService.ms(t0));
         String finalText = response != null && response.aiMessage().text() != null ? response.aiMessage().text()
@@ -96,7 +96,7 @@ public class AnswerStreamer {
         String finalThinking = response != null && response.aiMessage().thinking() != null
                 ? response.aiMessage().thinking() : thinking.isEmpty() ? null : thinking.toString();
         return service.fromReply(prepared, name, finalText, finalThinking,
-                response == null ? null : response.tokenUsage(),
-                response == null ? Optional.empty() : YunwangChatResponseMetadata.of(response));
+                response == null ? null : response.tokenUsage(), response == null ? null : response.finishReason(),
+                ReplyTimings.of(response).orElse(null));
     }
 }

@@ -31,11 +31,13 @@ import java.util.regex.Pattern;
  * repeats the question's terms and adds the missing fact ("黑豹队的防守只丢了 308分"), while a sentence that only
  * restates the question answers nothing. See docs/extractive-answers.md for the measurements behind the weights.
  */
-public final class ExtractiveAnswerer {
+public final class ExtractiveAnswerer implements PassageAnswerer {
 
     public static final int DEFAULT_MAX_SENTENCES = 3;
     /** Passages below this rank are not read: retrieval put them there for a reason, and they cost embedding time. */
     public static final int DEFAULT_MAX_PASSAGES = 5;
+    /** No cap of its own: every passage handed in is read (the answer service's, whose request topK decides). */
+    public static final int ALL_PASSAGES = Integer.MAX_VALUE;
     /**
      * Only this many candidate sentences, the best by every signal but the embedding, are embedded and can be quoted.
      * Embedding is the whole cost of an extractive answer (five passages hold ~50-100 sentences: 0.3-1 s of the
@@ -136,6 +138,7 @@ public final class ExtractiveAnswerer {
      * @return the quoted sentences with citations and their highlights, or the "not found" sentence in the question's
      * language with no citations
      */
+    @Override
     public CitedAnswer answer(String question, List<ScoredChunk> rankedPassages) {
         return extract(question, rankedPassages).answer();
     }

@@ -7,10 +7,10 @@ import dev.yunrag.embed.TokenCounter;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.yunrag.text.SentenceSplitter;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.ScoredChunk;
-import java.util.ArrayList;
+import dev.yunrag.retrieve.PassageSelector;
+import dev.yunrag.retrieve.TokenBudget;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,10 +52,19 @@ public final class PromptBuilder {
     private static final int REWRITE_TURNS = 6;
     private static final int REWRITE_CHARS_PER_TURN = 500;
 
-    private final int passageTokenBudget;
-    private final TokenCounter tokenCounter;
+    /** The budget of {@link #answer(String, List)}; null: the passages handed in are already selected. */
+    private final TokenBudget ownBudget;
+
+    /** A builder for passages already selected within their budget ({@link #answer(String, List, TokenBudget)}). */
+    public PromptBuilder() {
+        this.ownBudget = null;
+    }
 
     /**
+     * A builder that also selects, for prompts made without a retrieval (tests, tools): {@link #answer(String, List)}
+     * takes the passages that fit {@code passageTokenBudget} with the one selection step retrieval uses
+     * ({@link PassageSelector#withinBudget()}).
+     *
      * @param passageTokenBudget most tokens of passage text to put in one prompt (the rest of the context window is
      *                           left to the rules, the question and the answer)
      * @param tokenCounter       how to count tokens, e.g. {@link TokenCounter#approximate()}
@@ -64,8 +73,7 @@ public final class PromptBuilder {
         if (passageTokenBudget <= 0) {
             throw new IllegalArgumentException("passageTokenBudget must be positive, was " + passageTokenBudget);
         }
-        this.passageTokenBudget = passageTokenBudget;
-        this.tokenCounter = Objects.requireNonNull(tokenCounter, "tokenCounter");
+        this.ownBudget = new TokenBudget(passageTokenBudget, Objects.requireNonNull(tokenCounter, "tokenCounter"));
     }
 
     public PromptBuilder(int passageTokenBudget) {
@@ -73,43 +81,32 @@ public final class PromptBuilder {
     }
 
     /**
-     * The messages asking for a cited answer to {@code question} from {@code rankedPassages} (best first). Passages
-     * are taken in rank order while their text fits the budget; the first one that does not fit and all below it are
-     * dropped, so source numbers stay the rank order. A single passage larger than the whole budget is cut at a
-     * sentence boundary rather than dropped, because it is the best evidence there is.
+     * The messages asking for a cited answer to {@code question} from {@code rankedPassages} (best first): with a
+     * budget of this builder's own, the passages that fit it (a passage that does not fit is skipped, a shorter one
+     * below it may still be taken), else all of them.
      */
     public Prompt answer(String question, List<ScoredChunk> rankedPassages) {
-        return answer(question, rankedPassages, tokenCounter);
+        if (ownBudget == null) {
+            return answer(question, rankedPassages, TokenBudget.unlimited(TokenCounter.approximate()));
+        }
+        return answer(question, PassageSelector.withinBudget().select(rankedPassages, Integer.MAX_VALUE, ownBudget),
+                ownBudget);
     }
 
     /**
-     * The same, counting the budget with {@code tokenCounter}: the collection's own model's tokens, which the
-     * retriever used to select the passages, so that the prompt does not drop what retrieval chose to fit.
+     * The messages asking for a cited answer to {@code question} from {@code selected}, the passages retrieval chose
+     * within {@code budget}: every one becomes a source, numbered in order. The prompt applies no budget of its own;
+     * only a passage that alone exceeds {@code budget} (the best one, always selected) has its text cut at a sentence
+     * boundary, because it is the best evidence there is.
      */
-    public Prompt answer(String question, List<ScoredChunk> rankedPassages, TokenCounter tokenCounter) {
-        List<ScoredChunk> sources = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        int used = 0;
-        for (ScoredChunk passage : rankedPassages) {
-            int cost = tokenCounter.count(passage.text());
-            if (used + cost <= passageTokenBudget) {
-                sources.add(passage);
-                texts.add(passage.text());
-                used += cost;
-            } else {
-                if (sources.isEmpty()) {
-                    sources.add(passage);
-                    texts.add(cutToBudget(passage.text(), passageTokenBudget, tokenCounter));
-                }
-                break;
-            }
-        }
+    public Prompt answer(String question, List<ScoredChunk> selected, TokenBudget budget) {
         StringBuilder user = new StringBuilder("Sources:\n\n");
-        for (int i = 0; i < sources.size(); i++) {
-            appendSource(user, i + 1, sources.get(i), texts.get(i));
+        for (int i = 0; i < selected.size(); i++) {
+            ScoredChunk passage = selected.get(i);
+            appendSource(user, i + 1, passage, budget.cut(passage.text()));
         }
         user.append("Question: ").append(neutralise(question.strip())).append('\n');
-        return new Prompt(List.of(SystemMessage.from(ANSWER_RULES), UserMessage.from(user.toString())), sources);
+        return new Prompt(List.of(SystemMessage.from(ANSWER_RULES), UserMessage.from(user.toString())), selected);
     }
 
     /**
@@ -176,33 +173,5 @@ public final class PromptBuilder {
             }
         }
         return out.toString();
-    }
-
-    /** Keeps whole sentences while they fit; falls back to a character cut when even the first sentence is too long. */
-    private static String cutToBudget(String text, int budget, TokenCounter tokenCounter) {
-        int end = 0;
-        for (SentenceSplitter.Span span : SentenceSplitter.split(text)) {
-            if (tokenCounter.count(text.substring(0, span.end())) > budget) {
-                break;
-            }
-            end = span.end();
-        }
-        if (end == 0) {
-            int low = 0;
-            int high = text.length();
-            while (low < high) {
-                int mid = (low + high + 1) >>> 1;
-                if (tokenCounter.count(text.substring(0, mid)) <= budget) {
-                    low = mid;
-                } else {
-                    high = mid - 1;
-                }
-            }
-            end = low;
-            if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-                end--; // never split a supplementary character
-            }
-        }
-        return text.substring(0, end) + "…";
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param history    earlier turns of the conversation, oldest first: [{role: user|assistant, content}]
  * @param model      answer model: TianQing-72B (default), DeepSeek-R1-32B (or an alias such as deepseek-r1), or
  *                   {@code extractive}
- * @param topK       passages handed to the answer model (default 6)
+ * @param topK       passages handed to the answer, generated or extractive (1-50; default
+ *                   {@code yunrag.retrieval.top-k}, 6)
  * @param filters    metadata filters
  */
 public record AskBody(String question, String collection, List<Turn> history, String model, Integer topK,
@@ -22,9 +23,7 @@ public record AskBody(String question, String collection, List<Turn> history, St
     static final int MAX_HISTORY = 20;
 
     AskRequest toRequest() {
-        if (topK != null && (topK < 1 || topK > 50)) {
-            throw new IllegalArgumentException("topK must be between 1 and 50, was " + topK);
-        }
+        AskRequest.checkTopK(topK);
         List<Turn> turns = history == null ? List.of()
                 : history.stream().filter(t -> t != null && t.role() != null).toList();
         if (turns.size() > MAX_HISTORY) {

@@ -50,10 +50,9 @@ public class SearchResource {
             throw new IllegalArgumentException("topK must be between 1 and 100, was " + topK);
         }
         String collection = access.collection(body.collection());
-        RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, body.query(), topK,
+        RetrievalResult result = retriever.retrieve(RetrievalQuery.search(collection, body.query(), topK,
                 Filters.toSearchFilter(body.filters())));
-        List<PassageView> results = PassageView.list(result.reranked().subList(0, Math.min(topK,
-                result.reranked().size())));
+        List<PassageView> results = PassageView.list(result.selected());
         return new SearchView(body.query(), collection, result.reranker(), results, result.timings(),
                 result.warnings());
     }

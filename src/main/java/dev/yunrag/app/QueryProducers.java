@@ -7,15 +7,14 @@ import dev.yunrag.answer.AnswerService;
 import dev.yunrag.answer.AnswerStreamer;
 import dev.yunrag.answer.CatalogueAnswerModels;
 import dev.yunrag.answer.ExtractiveAnswerer;
-import dev.yunrag.answer.PromptBuilder;
 import dev.yunrag.embed.EmbedderRegistry;
-import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.rerank.EmbeddedReranker;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RankingPolicy;
 import dev.yunrag.retrieve.Reranker;
+import dev.yunrag.yunwang.CallBudget;
 import dev.yunrag.yunwang.YunwangClients;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -94,14 +93,18 @@ public class QueryProducers {
                                 YunragConfig config) {
         ExtractiveAnswerer extractive = extractiveAnswerer(embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model(),
                 config.answer());
-        return new AnswerService(retriever, models, config.answer().defaultModel(), config.defaultCollection(),
-                new PromptBuilder(config.retrieval().promptTokenBudget(), TokenCounter.approximate()), extractive);
+        // The question scope makes the answer model's deadline count from the question's start.
+        return new AnswerService(AnswerService.Stages.defaults(retriever, models, config.answer().defaultModel(),
+                extractive, CallBudget::question), config.answer().defaultModel(), config.defaultCollection());
     }
 
-    /** The extractive answerer as configured, for the service and the {@code eval} command alike. */
+    /**
+     * The extractive answerer as configured, for the service and the {@code eval} command alike. It reads every
+     * passage retrieval selected: the request's topK decides how many.
+     */
     public static ExtractiveAnswerer extractiveAnswerer(EmbeddingModel sentenceModel,
                                                         YunragConfig.Answer answer) {
         return new ExtractiveAnswerer(sentenceModel, answer.extractiveSentences(),
-                ExtractiveAnswerer.DEFAULT_MAX_PASSAGES, answer.extractiveEmbeddedSentences());
+                ExtractiveAnswerer.ALL_PASSAGES, answer.extractiveEmbeddedSentences());
     }
 }

@@ -42,6 +42,10 @@ public class AskCommand implements Callable<Integer> {
                     + " configured, otherwise extractive.")
     String model;
 
+    @Option(names = "--top-k", paramLabel = "N",
+            description = "Passages the answer is given, 1-50 (default: yunrag.retrieval.top-k).")
+    Integer topK;
+
     @Option(names = "--server", paramLabel = "URL",
             description = "Ask this running YunRAG server (key from YUNRAG_SERVER_KEY). Default: the local server at"
                     + " http://localhost:<quarkus.http.port> if it answers, otherwise answer in this process.")
@@ -65,14 +69,21 @@ public class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JsonNode answer;
+        try {
+            AskRequest.checkTopK(topK);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --top-k: " + e.getMessage());
+            return 2;
+        }
         Optional<ServerAsk> remote = local ? Optional.empty() : server();
         if (server != null && remote.isEmpty()) {
             System.err.println("error: no YunRAG server answers at " + server + " (is it running?)");
             return 2;
         }
         try {
-            answer = remote.isPresent() ? remote.get().ask(question, collection, model) : mapper.valueToTree(AnswerView.of(
-                    answers.get().ask(new AskRequest(question, collection, List.of(), model, null, null))));
+            answer = remote.isPresent() ? remote.get().ask(question, collection, model, topK)
+                    : mapper.valueToTree(AnswerView.of(
+                    answers.get().ask(new AskRequest(question, collection, List.of(), model, topK, null))));
         } catch (InvalidQuestionException | UnknownModelException | UnknownCollectionException
                  | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());

@@ -9,7 +9,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.yunrag.yunwang.ApiTimings;
 import dev.yunrag.yunwang.ChatDefaults;
 import dev.yunrag.yunwang.YunwangChatResponseMetadata;
 import dev.yunrag.yunwang.YunwangClients;
@@ -162,7 +161,7 @@ public class CheckApiCommand implements Callable<Integer> {
                 ? "(reasoning only) " + response.aiMessage().thinking() : text;
         line = line.replaceAll("\\s+", " ").strip();
         String timing = YunwangChatResponseMetadata.of(response)
-                .map(m -> ApiTimings.of(m, probe.timeUnit()))
+                .map(m -> m.apiTimings(probe.timeUnit()))
                 .map(t -> ", " + t.describe())
                 .orElse("");
         return "reply \"" + (line.length() > 80 ? line.substring(0, 80) + "…" : line) + "\"" + timing;

@@ -54,11 +54,13 @@ final class ServerAsk {
     }
 
     /** The server's answer as JSON, or the error it gave as an exception whose message says what went wrong. */
-    JsonNode ask(String question, String collection, String model) throws IOException, InterruptedException {
+    JsonNode ask(String question, String collection, String model, Integer topK)
+            throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("question", question);
         Optional.ofNullable(collection).ifPresent(c -> body.put("collection", c));
         Optional.ofNullable(model).ifPresent(m -> body.put("model", m));
+        Optional.ofNullable(topK).ifPresent(k -> body.put("topK", k));
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/ask"))
                 .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));

@@ -36,6 +36,12 @@ public class Reranker {
     public static final String FUSED_ORDER = "fused (BM25 + vector) order";
     public static final String BM25_ORDER = "BM25 keyword order only (the query embedding failed too)";
 
+    /** The warning of a reranker that failed: which one, why, and the order the passages are in instead. */
+    static String unavailable(String name, RuntimeException e, String fallbackOrder) {
+        return "Reranking (" + name + ") is unavailable: " + e.getMessage() + ". Passages are in " + fallbackOrder
+                + ".";
+    }
+
     public List<ScoredChunk> rerank(String query, List<ScoredChunk> candidates, Consumer<String> warnings) {
         return rerank(query, candidates, warnings, FUSED_ORDER);
     }
@@ -57,8 +63,7 @@ public class Reranker {
             }
         } catch (RuntimeException e) {
             LOG.warnf("Reranker %s failed: %s", name, e.getMessage());
-            warnings.accept("Reranking (" + name + ") is unavailable: " + e.getMessage()
-                    + ". Passages are in " + fallbackOrder + ".");
+            warnings.accept(unavailable(name, e, fallbackOrder));
             return candidates;
         }
         List<Integer> order = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.yunrag.yunwang;
 
+import dev.yunrag.answer.QuestionScope;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -27,10 +28,8 @@ public final class CallBudget {
         };
     }
 
-    /** Ends a {@link #question()} scope. */
-    public interface Scope extends AutoCloseable {
-        @Override
-        void close();
+    /** Ends a {@link #question()} scope; the answer flow holds it as its own {@link QuestionScope.Open}. */
+    public interface Scope extends QuestionScope.Open {
     }
 
     private CallBudget() {

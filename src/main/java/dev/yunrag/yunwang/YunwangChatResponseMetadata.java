@@ -1,6 +1,8 @@
 package dev.yunrag.yunwang;
 
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
+import dev.yunrag.answer.ApiTimings;
+import dev.yunrag.answer.ReplyTimings;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,9 +10,10 @@ import java.util.Objects;
  * Chat response metadata with the 云网 service's own timings, which users want to see next to the answer:
  * {@code prefill_time} (processing the prompt) and {@code decode_time_arr} (one entry per decode step), both in the
  * server's unit (undocumented; the numbers are passed on unchanged). Reach them with
- * {@code (YunwangChatResponseMetadata) chatResponse.metadata()} or {@link #of}.
+ * {@code (YunwangChatResponseMetadata) chatResponse.metadata()} or {@link #of}. The answer flow reads them through
+ * {@link ReplyTimings}, which it owns, without knowing this class.
  */
-public class YunwangChatResponseMetadata extends ChatResponseMetadata {
+public class YunwangChatResponseMetadata extends ChatResponseMetadata implements ReplyTimings {
 
     private final Double prefillTime;
     private final List<Double> decodeTimes;
@@ -39,8 +42,28 @@ public class YunwangChatResponseMetadata extends ChatResponseMetadata {
     }
 
     /** The raw timings with their unit and the derived figures in milliseconds; null when the server sent none. */
+    @Override
     public ApiTimings apiTimings() {
-        return ApiTimings.of(this, timeUnit);
+        return apiTimings(timeUnit);
+    }
+
+    /** The same, reading the raw timings in {@code unit}; null when the server sent none. */
+    public ApiTimings apiTimings(TimeUnitSetting unit) {
+        Double prefill = prefillTime;
+        List<Double> steps = decodeTimes;
+        if (prefill == null && steps.isEmpty()) {
+            return null;
+        }
+        double prefillMs = prefill == null ? 0 : unit.toMillis(prefill);
+        double decodeMs = unit.toMillis(totalDecodeTime());
+        Double firstToken = steps.isEmpty() ? (prefill == null ? null : round(prefillMs))
+                : round(prefillMs + unit.toMillis(steps.getFirst()));
+        Double perSecond = steps.isEmpty() || decodeMs <= 0 ? null : round(steps.size() / (decodeMs / 1000.0));
+        return new ApiTimings(prefill, steps, unit.symbol(), firstToken, perSecond, round(prefillMs + decodeMs));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
     }
 
     /** The sum of {@link #decodeTimes()}. */

@@ -1,10 +1,13 @@
 package dev.yunrag.yunwang;
 
+import dev.yunrag.answer.AnswerNotes;
+import dev.yunrag.answer.FailureCode;
+
 /**
  * A failed call to a 云网 endpoint. The {@link Kind} is stable so that callers (and the REST error mapper) can branch
  * on it; the message names the endpoint and the HTTP status but never the API key or the request body.
  */
-public class YunwangException extends RuntimeException {
+public class YunwangException extends RuntimeException implements FailureCode {
 
     /** What went wrong, independent of the wording of the message. */
     public enum Kind {
@@ -58,6 +61,19 @@ public class YunwangException extends RuntimeException {
     /** The endpoint name: {@code chat}, {@code embedding} or {@code rerank}. */
     public String endpoint() {
         return endpoint;
+    }
+
+    /**
+     * {@code rate_limited} for a 429 that outlasted the back-off, {@code deadline} for a call stopped by the
+     * question's deadline ({@link CallBudget}); null otherwise.
+     */
+    @Override
+    public String warningCode() {
+        if (kind == Kind.RATE_LIMITED) {
+            return AnswerNotes.RATE_LIMITED;
+        }
+        String message = getMessage();
+        return kind == Kind.TIMEOUT && message != null && message.contains("question's") ? AnswerNotes.DEADLINE : null;
     }
 
     /** The HTTP status, or 0 when no response was received. */

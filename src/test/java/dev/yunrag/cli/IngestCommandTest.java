@@ -61,6 +61,18 @@ class IngestCommandTest {
         assertThat(ask.exitCode()).isZero();
         assertThat(ask.getOutput()).contains("158").contains("[1]").contains("employee-handbook.pdf")
                 .containsPattern("pages? 2").contains("Mode: extractive");
+
+        LaunchResult onePassage = launcher.launch("ask", "--local", "--top-k", "1", "--json",
+                "女员工生育可以享受多少天产假？");
+        assertThat(onePassage.exitCode()).as(onePassage.getErrorOutput()).isZero();
+        JsonNode answer = new ObjectMapper().readTree(onePassage.getOutput().substring(
+                onePassage.getOutput().indexOf('{')));
+        assertThat(answer.get("sources")).hasSize(1);
+        assertThat(answer.get("answer").asText()).contains("158");
+
+        LaunchResult outOfRange = launcher.launch("ask", "--local", "--top-k", "51", "产假多少天？");
+        assertThat(outOfRange.exitCode()).isEqualTo(2);
+        assertThat(outOfRange.getErrorOutput()).contains("--top-k: topK must be between 1 and 50, was 51");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
+import dev.yunrag.answer.ApiTimings;
 import dev.yunrag.faults.FaultingYunwang;
 import dev.yunrag.faults.FaultingYunwang.Fault;
 import dev.yunrag.yunwang.YunwangException.Kind;
@@ -298,8 +299,8 @@ class FaultInjectionTest {
         YunwangChatModel chat = new YunwangChatModel(new YunwangHttp(endpoint("chat", KEY)), catalogue());
 
         ChatResponse response = chat.chat(question(TIANQING));
-        ApiTimings timings = ApiTimings.of(YunwangChatResponseMetadata.of(response).orElseThrow(),
-                TimeUnitSetting.SECONDS);
+        ApiTimings timings = YunwangChatResponseMetadata.of(response).orElseThrow()
+                .apiTimings(TimeUnitSetting.SECONDS);
 
         assertThat(timings.prefillTime()).isEqualTo(FaultingYunwang.PREFILL_TIME);
         assertThat(timings.decodeTimeArr()).isEqualTo(FaultingYunwang.DECODE_TIME_ARR);
@@ -307,8 +308,8 @@ class FaultInjectionTest {
         assertThat(timings.timeToFirstTokenMs()).isEqualTo(250.0);
         assertThat(timings.generationMs()).isEqualTo(325.0);
         assertThat(timings.decodeTokensPerSecond()).isEqualTo(32.0);
-        assertThat(ApiTimings.of(YunwangChatResponseMetadata.of(response).orElseThrow(),
-                TimeUnitSetting.MILLISECONDS).timeToFirstTokenMs()).isEqualTo(0.3);
+        assertThat(YunwangChatResponseMetadata.of(response).orElseThrow()
+                .apiTimings(TimeUnitSetting.MILLISECONDS).timeToFirstTokenMs()).isEqualTo(0.3);
     }
 
     @Test

@@ -91,8 +91,8 @@ public class DifyRetrievalResource {
                 return new DifyError(DifyError.KNOWLEDGE_NOT_FOUND, "The knowledge base '" + collection
                         + "' does not exist (knowledge_id names a YunRAG collection).").response();
             }
-            RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, query, topK, filter));
-            List<ScoredChunk> head = result.reranked().subList(0, Math.min(topK, result.reranked().size()));
+            RetrievalResult result = retriever.retrieve(RetrievalQuery.search(collection, query, topK, filter));
+            List<ScoredChunk> head = result.selected();
             List<Double> scores = DifyScores.of(head,
                     embedders.get(index.settings().embeddingModel()), query);
             List<DifyRecord> records = new ArrayList<>();

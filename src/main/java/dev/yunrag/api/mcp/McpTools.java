@@ -110,9 +110,9 @@ public class McpTools {
         String query = required(args, "query");
         int topK = topK(args, 5);
         String collection = access.collection(optional(args, "collection"));
-        RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, query, topK, SearchFilter.NONE));
-        List<PassageView> passages = PassageView.list(result.reranked().subList(0,
-                Math.min(topK, result.reranked().size())));
+        RetrievalResult result = retriever.retrieve(RetrievalQuery.search(collection, query, topK,
+                SearchFilter.NONE));
+        List<PassageView> passages = PassageView.list(result.selected());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", query);
         out.put("collection", collection);

@@ -13,10 +13,33 @@ import java.util.List;
  * @param messages      the conversation, oldest first; the last user message is the question
  * @param stream        true for server-sent {@code chat.completion.chunk} events
  * @param streamOptions accepted for compatibility; usage is always in the last chunk when the model reports it
+ * @param yunrag        YunRAG's own request options (null: all defaults), beside OpenAI's fields like the
+ *                      {@code yunrag} object of the response
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ChatCompletionRequest(String model, List<Message> messages, Boolean stream,
-                                    @JsonProperty("stream_options") StreamOptions streamOptions) {
+                                    @JsonProperty("stream_options") StreamOptions streamOptions,
+                                    Options yunrag) {
+
+    /** A request without YunRAG's options. */
+    public ChatCompletionRequest(String model, List<Message> messages, Boolean stream, StreamOptions streamOptions) {
+        this(model, messages, stream, streamOptions, null);
+    }
+
+    /**
+     * The request's {@code yunrag} object.
+     *
+     * @param topK passages the answer is given, 1-50, as {@code topK} of {@code /api/ask} (null: the configured
+     *             {@code yunrag.retrieval.top-k})
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Options(Integer topK) {
+    }
+
+    /** The topK this request asks for, or null for the configured one. */
+    public Integer topK() {
+        return yunrag == null ? null : yunrag.topK();
+    }
 
     /**
      * One message. {@code content} is a string or an array of content parts ({@code {"type":"text","text":...}});

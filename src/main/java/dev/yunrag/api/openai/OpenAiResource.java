@@ -101,7 +101,7 @@ public class OpenAiResource {
         ModelRoute route = ModelRoute.resolve(body.model(), config.defaultCollection(), collections,
                 answers.models(), grants());
         AskRequest request = new AskRequest(conversation.question(), route.collection(), conversation.history(),
-                route.answerModel(), null, SearchFilter.NONE);
+                route.answerModel(), body.topK(), SearchFilter.NONE);
         CompletionMapper mapper = new CompletionMapper(route.id(), conversation.question(),
                 tokenCounters.forModel(collections.find(route.collection())
                         .map(index -> index.settings().embeddingModel()).orElse(null)));

@@ -101,6 +101,33 @@ class OpenAiResourceTest {
         assertThat(message.text()).contains("158").containsPattern("\\[\\d+]");
     }
 
+    /** The example of docs/openai-api.md, "Requests", as written. */
+    private static final String TOP_K_EXAMPLE = """
+            {"model": "yunrag", "messages": [{"role": "user", "content": "女员工生育可以享受多少天产假？"}], "yunrag": {"topK": 2}}
+            """;
+
+    @Test
+    void topKInTheYunragObjectOfTheRequestSetsThePassagesTheAnswerIsGiven() {
+        // given the documented request with topK 2, and the same question without it (the configured 6)
+        // when both are asked
+        JsonNode two = post(TOP_K_EXAMPLE, 200);
+        JsonNode configured = post(TOP_K_EXAMPLE.replace(", \"yunrag\": {\"topK\": 2}", ""), 200);
+
+        // then the answer was given two passages: it cites no other, and its prompt counted fewer passage tokens
+        assertThat(two.at("/choices/0/message/content").asText()).contains("158");
+        assertThat(two.at("/choices/0/message/yunrag/citations").findValues("n"))
+                .isNotEmpty().allSatisfy(n -> assertThat(n.asInt()).isBetween(1, 2));
+        assertThat(two.at("/usage/prompt_tokens").asInt())
+                .isLessThan(configured.at("/usage/prompt_tokens").asInt());
+    }
+
+    @Test
+    void topKOutOfRangeIsAClearBadRequest() {
+        JsonNode error = post(TOP_K_EXAMPLE.replace("\"topK\": 2", "\"topK\": 51"), 400);
+        assertThat(error.at("/error/code").asText()).isEqualTo("invalid_request");
+        assertThat(error.at("/error/message").asText()).isEqualTo("topK must be between 1 and 50, was 51");
+    }
+
     @Test
     void historyMakesAFollowUpAnswerable() {
         // given an earlier exchange about maternity leave
