@@ -9,7 +9,7 @@ import dev.yunrag.index.SearchFilter;
 import dev.yunrag.index.lucene.IndexSnapshot;
 import dev.yunrag.index.lucene.LuceneChunkIndex;
 import dev.yunrag.model.ScoredChunk;
-import dev.yunrag.rerank.EmbeddedReranker;
+import dev.yunrag.rerank.LexicalRerankers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ public class HybridRetriever implements AutoCloseable {
     public record Settings(int candidates, int rrfK, int rerankCandidates, int topK, int promptTokenBudget) {
     }
 
-    private static final Reranker NO_RERANKING = new Reranker(EmbeddedReranker.NONE, null);
+    private static final Reranker NO_RERANKING = new Reranker(LexicalRerankers.NONE, null);
 
     private final CollectionStore collections;
     private final Function<String, Embedder> embedders;

@@ -7,7 +7,6 @@ import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.HashingEmbeddingModel;
 import dev.yunrag.index.CollectionStore;
-import dev.yunrag.index.lucene.Analyzers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,8 +60,8 @@ public final class TestPipelines {
                 throw new IllegalArgumentException("Unknown embedding model '" + id + "'");
             }
             return embedder;
-        }, embedder.id(), parser, new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, embedBatchSize,
-                commitInterval);
+        }, parser, new SentenceChunker(new BertTokenCounter(), 128, 16), IngestionSettings.defaults(embedder.id())
+                .withEmbedBatchSize(embedBatchSize).withCommitInterval(commitInterval));
     }
 
     public static Path sampleCorpus() {

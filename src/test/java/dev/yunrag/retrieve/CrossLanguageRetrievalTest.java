@@ -9,10 +9,10 @@ import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.CollectionStore;
-import dev.yunrag.index.lucene.Analyzers;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.ingest.IngestionSettings;
 import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.ingest.TikaDocumentParser;
 import dev.yunrag.model.ScoredChunk;
@@ -47,10 +47,10 @@ class CrossLanguageRetrievalTest {
         Embedder embedder = new Embedder(EmbedderRegistry.BGE_SMALL_ZH, 512, "为这个句子生成表示以用于检索相关文章：",
                 new BgeSmallZhV15EmbeddingModel());
         store = new CollectionStore(dataDir);
-        IngestionPipeline pipeline = new IngestionPipeline(store, id -> embedder, embedder.id(),
+        IngestionPipeline pipeline = new IngestionPipeline(store, id -> embedder,
                 new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000),
-                new SentenceChunker(counters::forModel, embedder.id(), 384, 48), Analyzers.CJK, 16,
-                Duration.ofSeconds(15));
+                new SentenceChunker(counters::forModel, embedder.id(), 384, 48),
+                IngestionSettings.defaults(embedder.id()).withEmbedBatchSize(16));
         assertThat(pipeline.ingest(List.of(Path.of("sample-corpus")), new IngestOptions("s", null, false, false),
                 IngestProgress.NONE).failed()).isEmpty();
         retriever = new HybridRetriever(store, id -> embedder, RankingPolicy.perCollection(null), counters::forModel,
