@@ -35,15 +35,6 @@ public record IngestionSettings(String defaultEmbedder, String analyzer, String 
         }
     }
 
-    /**
-     * The shipped defaults (cjk, float32, the language's reranker, 32 chunks per call, 4 calls in flight, a commit
-     * every 15 s) with {@code defaultEmbedder}; for tests and tools that have no configuration at hand.
-     */
-    public static IngestionSettings defaults(String defaultEmbedder) {
-        return new IngestionSettings(defaultEmbedder, Analyzers.CJK, IndexSettings.FLOAT32, null, 32,
-                EmbeddingBatcher.DEFAULT_CALLS_IN_FLIGHT, Duration.ofSeconds(15));
-    }
-
     public IngestionSettings withDefaultEmbedder(String id) {
         return new IngestionSettings(id, analyzer, vectorFormat, collectionReranker, embedBatchSize,
                 embedCallsInFlight, commitInterval);

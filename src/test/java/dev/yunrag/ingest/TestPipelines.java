@@ -3,6 +3,8 @@ package dev.yunrag.ingest;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
+import dev.yunrag.app.Pipelines;
+import dev.yunrag.app.TestConfigs;
 import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.HashingEmbeddingModel;
@@ -10,9 +12,13 @@ import dev.yunrag.index.CollectionStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Builds a real pipeline (Tika, chunker, Lucene on disk) with a cheap, counting embedding model for tests. */
+/**
+ * Builds a real pipeline (Tika, chunker, Lucene on disk) with a cheap, counting embedding model for tests, through
+ * the composition root from the packaged configuration (small chunks, the test's batch size and commit interval).
+ */
 public final class TestPipelines {
 
     /** Counts the texts it is asked to embed, so tests can prove that unchanged files cost no embedding work. */
@@ -55,12 +61,13 @@ public final class TestPipelines {
 
     private static IngestionPipeline pipeline(CollectionStore store, Embedder embedder, int embedBatchSize,
                                               Duration commitInterval, DocumentParser parser) {
-        return new IngestionPipeline(store, id -> {
+        Pipelines pipelines = TestConfigs.pipelines(Map.of());
+        return pipelines.ingestion(store, id -> {
             if (!id.equals(embedder.id())) {
                 throw new IllegalArgumentException("Unknown embedding model '" + id + "'");
             }
             return embedder;
-        }, parser, new SentenceChunker(new BertTokenCounter(), 128, 16), IngestionSettings.defaults(embedder.id())
+        }, parser, new SentenceChunker(new BertTokenCounter(), 128, 16), pipelines.ingestionSettings(embedder.id())
                 .withEmbedBatchSize(embedBatchSize).withCommitInterval(commitInterval));
     }
 
