@@ -1,5 +1,6 @@
 package dev.yunrag;
 
+import dev.yunrag.app.RunMode;
 import dev.yunrag.bench.LoadBenchmarkRun;
 import dev.yunrag.cli.YunragCommand;
 import io.quarkus.runtime.Quarkus;
@@ -19,13 +20,14 @@ public class YunragMain implements QuarkusApplication {
     CommandLine.IFactory factory;
 
     public static void main(String... args) {
-        if (YunragCommand.isLoadBenchmark(args)) {
+        RunMode mode = RunMode.of(args);
+        if (mode == RunMode.LOAD_BENCHMARK) {
             // The load benchmark measures a server in this process: HTTP stays on (loopback, a free port).
             LoadBenchmarkRun.serverProperties();
-        } else if (!YunragCommand.isServe(args)) {
-            // One-shot commands share the services but must not open a port nor pay for warm-ups they do not need.
+        } else if (mode == RunMode.ONE_SHOT) {
+            // One-shot commands share the services but must not open a port nor pay for warm-ups they do not need
+            // (the services learn the mode from the injected RunMode, read from the same arguments).
             System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("dev.yunrag.one-shot", "true");
             System.setProperty("quarkus.banner.enabled", "false");
             // stdout belongs to the command's output (e.g. --json for scripts): logs go to stderr, warnings only.
             System.setProperty("quarkus.log.console.stderr", "true");

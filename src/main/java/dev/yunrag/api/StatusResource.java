@@ -2,13 +2,12 @@ package dev.yunrag.api;
 
 import dev.yunrag.answer.Answer;
 import dev.yunrag.answer.AnswerModels;
+import dev.yunrag.app.ModelsInForce;
 import dev.yunrag.config.ApiConfig;
 import dev.yunrag.config.YunragConfig;
-import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexStats;
-import dev.yunrag.retrieve.Reranker;
 import dev.yunrag.yunwang.YunwangClients;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -81,7 +80,7 @@ public class StatusResource {
     EmbedderRegistry embedders;
 
     @Inject
-    Reranker reranker;
+    ModelsInForce modelsInForce;
 
     @Inject
     AnswerModels answerModels;
@@ -101,10 +100,7 @@ public class StatusResource {
 
     /** @param probe whether to try a TCP connection to each remote endpoint (up to 1.5 s each when one is down) */
     Status status(boolean probe) {
-        List<ModelStatus> models = new ArrayList<>();
-        models.add(embedding(probe));
-        models.add(rerankerStatus(probe));
-        models.addAll(answer(probe));
+        List<ModelStatus> models = modelStatuses(probe);
         String version = ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
                 .orElse("unknown");
         ModelsView picker = models();
@@ -132,40 +128,35 @@ public class StatusResource {
         return yunwang.anyConfigured() ? "yunwang" : "embedded";
     }
 
-    private ModelStatus embedding(boolean probe) {
-        String id = embedders.defaultId();
-        boolean remote = embedders.remoteId().filter(id::equals).isPresent();
-        if (remote) {
-            Optional<String> url = baseUrl(config.api().embedding());
-            return new ModelStatus("embedding", config.api().embedding().model(), "yunwang", probe ? probe(url) : null,
-                    embedders.get(id).dimension(), url.orElse(null));
+    /**
+     * One status line per model of each role, from {@link ModelsInForce} (which never loads a model: a status call
+     * must not cost the 320 MB in-process model's loading).
+     */
+    private List<ModelStatus> modelStatuses(boolean probe) {
+        List<ModelStatus> statuses = new ArrayList<>();
+        for (ModelsInForce.ModelInUse model : modelsInForce.models()) {
+            if (model.remote()) {
+                Optional<String> url = baseUrl(model.endpoint().orElseThrow());
+                Boolean reachable = probe ? probe(url) : null;
+                for (String name : model.names()) {
+                    statuses.add(new ModelStatus(model.role(), name, "yunwang", reachable, model.dimension(),
+                            url.orElse(null)));
+                }
+            } else {
+                String name = model.names().getFirst();
+                statuses.add(new ModelStatus(model.role(), name, "in-process", true, model.dimension(),
+                        inProcessDetail(model.role(), name)));
+            }
         }
-        try {
-            Embedder embedder = embedders.get(id);
-            return new ModelStatus("embedding", id, "in-process", true, embedder.dimension(), null);
-        } catch (RuntimeException e) {
-            return new ModelStatus("embedding", id, "in-process", false, null, e.getMessage());
-        }
+        return statuses;
     }
 
-    private ModelStatus rerankerStatus(boolean probe) {
-        if (yunwang.scoringModel().isPresent()) {
-            Optional<String> url = baseUrl(config.api().rerank());
-            return new ModelStatus("reranker", reranker.name(), "yunwang", probe ? probe(url) : null, null,
-                    url.orElse(null));
-        }
-        return new ModelStatus("reranker", reranker.name(), "in-process", true, null, null);
-    }
-
-    private List<ModelStatus> answer(boolean probe) {
-        if (answerModels.names().isEmpty()) {
-            return List.of(new ModelStatus("answer", Answer.EXTRACTIVE, "in-process", true, null,
-                    "no 云网 chat endpoint configured: answers quote the best sentences"));
-        }
-        Optional<String> url = baseUrl(config.api().chat());
-        Boolean reachable = probe ? probe(url) : null;
-        return answerModels.names().stream()
-                .map(name -> new ModelStatus("answer", name, "yunwang", reachable, null, url.orElse(null))).toList();
+    private String inProcessDetail(String role, String name) {
+        return switch (role) {
+            case ModelsInForce.EMBEDDING -> embedders.isLoaded(name) ? null : "loaded on first use";
+            case ModelsInForce.ANSWER -> "no 云网 chat endpoint configured: answers quote the best sentences";
+            default -> null;
+        };
     }
 
     private List<CollectionStatus> collectionStatuses() {
@@ -180,7 +171,13 @@ public class StatusResource {
         return result;
     }
 
-    private Optional<String> baseUrl(ApiConfig.Endpoint endpoint) {
+    /** The base URL of the 云网 endpoint named {@code chat}, {@code embedding} or {@code rerank}. */
+    private Optional<String> baseUrl(String endpointName) {
+        ApiConfig.Endpoint endpoint = switch (endpointName) {
+            case "chat" -> config.api().chat();
+            case "embedding" -> config.api().embedding();
+            default -> config.api().rerank();
+        };
         return endpoint.baseUrl().or(() -> config.api().baseUrl()).filter(url -> !url.isBlank());
     }
 

@@ -1,7 +1,7 @@
 package dev.yunrag.app;
-import dev.yunrag.config.YunragConfig;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.yunrag.config.YunragConfig;
 import dev.yunrag.ingest.image.ImageReading;
 import dev.yunrag.yunwang.YunwangClients;
 import io.quarkus.runtime.StartupEvent;
@@ -23,9 +23,9 @@ public class ImageReadingProducer {
                 yunwang.chatModel().map(ChatModel.class::cast));
     }
 
-    void logAtStartup(@Observes StartupEvent event, ImageReading images) {
+    void logAtStartup(@Observes StartupEvent event, ImageReading images, RunMode mode) {
         if (images.enabled() && images.unavailableReason() == null) {
-            if (!Boolean.getBoolean("dev.yunrag.one-shot")) { // one-shot commands log warnings only
+            if (mode.serves()) { // one-shot commands log warnings only
                 LOG.infof("Images read by: %s", images.describe());
             }
         } else {

@@ -1,7 +1,8 @@
 package dev.yunrag.app;
-import dev.yunrag.config.YunragConfig;
 
+import dev.yunrag.answer.Answer;
 import dev.yunrag.answer.AnswerModels;
+import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexSettings;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * Which implementation serves each model role (embedding, reranker, answer models): the remote 云网 model or the
  * in-process default. Logged once at start-up, one line per role, and reported by {@code ModelsHealthCheck} (/q/health), so an
- * operator can tell from the log or {@code /q/health} whether the 云网 API is in use. Keys are never part of it.
+ * operator can tell from the log or {@code /q/health} whether the 云网 API is in use, and the source of
+ * {@code /api/status}'s model list. Describing a role never loads a model. Keys are never part of it.
  */
 @ApplicationScoped
 public class ModelsInForce {
@@ -39,8 +41,15 @@ public class ModelsInForce {
      * @param implementation {@code remote}, {@code in-process}, {@code embedded}, {@code extractive} or {@code none}
      * @param description    one line for people: model ids, dimension, fallbacks
      * @param endpoint       the 云网 endpoint serving it ({@code chat}/{@code embedding}/{@code rerank}), if remote
+     * @param names          the model names serving the role (several answer models; {@code extractive} when none)
+     * @param dimension      the embedding model's vector length, null for other roles
      */
-    public record ModelInUse(String role, String implementation, String description, Optional<String> endpoint) {
+    public record ModelInUse(String role, String implementation, String description, Optional<String> endpoint,
+                             List<String> names, Integer dimension) {
+
+        public boolean remote() {
+            return endpoint.isPresent();
+        }
     }
 
     private final EmbedderRegistry embedders;
@@ -49,21 +58,22 @@ public class ModelsInForce {
     private final YunwangClients yunwang;
     private final CollectionCatalog collections;
     private final YunragConfig config;
+    private final RunMode mode;
 
     public ModelsInForce(EmbedderRegistry embedders, Reranker reranker, AnswerModels answerModels,
-                         YunwangClients yunwang, CollectionCatalog collections, YunragConfig config) {
+                         YunwangClients yunwang, CollectionCatalog collections, YunragConfig config, RunMode mode) {
         this.embedders = embedders;
         this.reranker = reranker;
         this.answerModels = answerModels;
         this.yunwang = yunwang;
         this.collections = collections;
         this.config = config;
+        this.mode = mode;
     }
 
     void logAtStartup(@Observes StartupEvent event) {
-        if (Boolean.getBoolean("dev.yunrag.one-shot")) {
-            // One-shot commands log warnings only, and must not load the in-process model just to describe it.
-            return;
+        if (!mode.serves()) {
+            return; // one-shot commands log warnings only
         }
         for (ModelInUse model : models()) {
             LOG.infof("Model in use: %-9s %-10s %s", model.role(), model.implementation(), model.description());
@@ -86,34 +96,35 @@ public class ModelsInForce {
     ModelInUse embedding() {
         String id = embedders.defaultId();
         boolean remote = embedders.remoteId().filter(id::equals).isPresent();
+        int dimension = embedders.dimensionOf(id);
         if (remote) {
-            return new ModelInUse(EMBEDDING, "remote", id + " (" + embedders.get(id).dimension()
-                    + " dims) via the 云网 embedding endpoint, for new collections", Optional.of("embedding"));
+            return new ModelInUse(EMBEDDING, "remote", id + " (" + dimension
+                    + " dims) via the 云网 embedding endpoint, for new collections", Optional.of("embedding"),
+                    List.of(id), dimension);
         }
-        String dimension = config.embedding().eagerLoad() ? embedders.get(id).dimension() + " dims"
-                : "loaded on first use";
-        return new ModelInUse(EMBEDDING, "in-process", id + " (" + dimension + "), for new collections"
-                + " (no 云网 embedding endpoint configured)", Optional.empty());
+        String loading = config.embedding().eagerLoad() ? dimension + " dims" : "loaded on first use";
+        return new ModelInUse(EMBEDDING, "in-process", id + " (" + loading + "), for new collections"
+                + " (no 云网 embedding endpoint configured)", Optional.empty(), List.of(id), dimension);
     }
 
     ModelInUse reranker() {
         if (yunwang.scoringModel().isPresent()) {
             return new ModelInUse(RERANKER, "remote", reranker.name() + " via the 云网 rerank endpoint"
-                    + " (fused order if it fails)", Optional.of("rerank"));
+                    + " (fused order if it fails)", Optional.of("rerank"), List.of(reranker.name()), null);
         }
         if (reranker.name().equals("none")) {
             return new ModelInUse(RERANKER, "none", "fused BM25 + vector order (yunrag.retrieval.embedded-reranker"
-                    + "=none)", Optional.empty());
+                    + "=none)", Optional.empty(), List.of(reranker.name()), null);
         }
         return new ModelInUse(RERANKER, "embedded", reranker.name() + " (in process; no 云网 rerank endpoint"
-                + " configured)", Optional.empty());
+                + " configured)", Optional.empty(), List.of(reranker.name()), null);
     }
 
     ModelInUse answer() {
         List<String> names = answerModels.names();
         if (names.isEmpty()) {
             return new ModelInUse(ANSWER, "extractive", "quoted sentences from the sources (no 云网 chat endpoint"
-                    + " configured)", Optional.empty());
+                    + " configured)", Optional.empty(), List.of(Answer.EXTRACTIVE), null);
         }
         String preferred = answerModels.resolve(config.answer().defaultModel()).orElse(names.getFirst());
         List<String> described = new ArrayList<>();
@@ -124,7 +135,7 @@ public class ModelsInForce {
             described.add(name + remoteId + (name.equals(preferred) ? " [default]" : ""));
         }
         return new ModelInUse(ANSWER, "remote", String.join(", ", described)
-                + " via the 云网 chat endpoint (extractive if it fails)", Optional.of("chat"));
+                + " via the 云网 chat endpoint (extractive if it fails)", Optional.of("chat"), names, null);
     }
 
     /**

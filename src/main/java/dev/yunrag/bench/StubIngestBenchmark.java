@@ -72,8 +72,8 @@ public final class StubIngestBenchmark {
             scratch.drop(collection);
             long start = System.nanoTime();
             CpuClock clock = new CpuClock();
-            IngestionPipeline pipeline = pipelines.create(scratch, model -> embedder, id, embedBatchSize)
-                    .withEmbedCallsInFlight(callsInFlight);
+            IngestionPipeline pipeline = pipelines.create(scratch, model -> embedder, id, embedBatchSize,
+                    callsInFlight);
             IngestReport report = workload.ingest(pipeline, new IngestOptions(collection, id, false, true), progress);
             if (report.hasFailures()) {
                 throw new IllegalStateException(report.failed().size() + " documents failed, e.g. "
@@ -97,11 +97,11 @@ public final class StubIngestBenchmark {
         }
     }
 
-    /** Builds an ingestion pipeline over the given embedders with the given embed batch size. */
+    /** Builds an ingestion pipeline over the given embedders with the given embed batch size and calls in flight. */
     @FunctionalInterface
     public interface PipelineFactory {
         IngestionPipeline create(CollectionCatalog store, java.util.function.Function<String, Embedder> embedders,
-                                 String defaultEmbedder, int embedBatchSize);
+                                 String defaultEmbedder, int embedBatchSize, int embedCallsInFlight);
     }
 
     /**

@@ -10,12 +10,12 @@ import dev.yunrag.bench.LoadBenchmarkRun;
 import dev.yunrag.bench.MemoryStoreBenchmark;
 import dev.yunrag.bench.QueryBenchmark;
 import dev.yunrag.bench.StubIngestBenchmark;
-import dev.yunrag.app.IngestionProducers;
+import dev.yunrag.app.Pipelines;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.eval.EvalDataset;
-import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.lucene.LuceneCollections;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.lucene.WriterTuning;
 import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
@@ -149,6 +149,9 @@ public class BenchCommand implements Callable<Integer> {
     @Inject
     SentenceChunker chunker;
 
+    @Inject
+    Pipelines pipelines;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(workDir);
@@ -261,8 +264,8 @@ public class BenchCommand implements Callable<Integer> {
                                                   int embedBatch, int calls, int concurrency) {
         StubIngestBenchmark.Result r = StubIngestBenchmark.run(workload, latencyMillis, serverConcurrency,
                 concurrency, clientBatch, embedBatch, calls, stubDimension, store,
-                (s, embedderLookup, id, batch) -> IngestionProducers.pipeline(config, s, embedderLookup, id, parser,
-                        chunker, batch),
+                (s, embedderLookup, id, batch, inFlight) -> pipelines.ingestion(s, embedderLookup, parser, chunker,
+                        pipelines.ingestionSettings(id).withEmbedBatchSize(batch).withEmbedCallsInFlight(inFlight)),
                 new ProgressBar(System.err, System.console() != null));
         System.out.printf("stub-ingest %s (%s): %d docs, %d chunks, embed-batch %d, calls in flight %d, batch %d,"
                         + " client concurrency %d, stub %d ms x %d slots (capacity %.0f texts/s): %.1f s, %.1f texts/s"
@@ -282,7 +285,7 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     private IngestionPipeline pipeline(CollectionCatalog store) {
-        return IngestionProducers.pipeline(config, store, embedders::get, embedders.defaultId(), parser, chunker,
-                config.ingest().embedBatchSize());
+        return pipelines.ingestion(store, embedders::get, parser, chunker,
+                pipelines.ingestionSettings(embedders.defaultId()));
     }
 }

@@ -2,7 +2,7 @@ package dev.yunrag.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.yunrag.app.QueryProducers;
+import dev.yunrag.app.Pipelines;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounters;
@@ -10,10 +10,10 @@ import dev.yunrag.eval.EvalProgress;
 import dev.yunrag.eval.EvalReport;
 import dev.yunrag.eval.EvalRunner;
 import dev.yunrag.eval.EvalSettings;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.lucene.Analyzers;
-import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.ingest.IngestProgress;
-import dev.yunrag.rerank.EmbeddedReranker;
+import dev.yunrag.rerank.LexicalRerankers;
 import dev.yunrag.retrieve.RankingPolicy;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -106,6 +106,9 @@ public class EvalCommand implements Callable<Integer> {
     @Inject
     TokenCounters tokens;
 
+    @Inject
+    Pipelines pipelines;
+
     @Override
     public Integer call() throws Exception {
         EvalSettings settings;
@@ -116,9 +119,10 @@ public class EvalCommand implements Callable<Integer> {
             return 2;
         }
         EvalReport report;
-        try (LuceneCollections collections = new LuceneCollections(scratchDir(), config.index().rescoreOversample())) {
-            EvalRunner runner = new EvalRunner(collections, embedders::get, tokens::forModel, QueryProducers.extractiveAnswerer(
-                    answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null, config.answer()));
+        try (CollectionCatalog collections = pipelines.collections(scratchDir())) {
+            EvalRunner runner = new EvalRunner(collections, pipelines.forEvaluation(embedders::get, tokens::forModel),
+                    embedders::get, pipelines.extractiveAnswerer(
+                            answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null));
             PhasedProgress progress = new PhasedProgress();
             try {
                 report = runner.run(settings, progress);
@@ -147,12 +151,11 @@ public class EvalCommand implements Callable<Integer> {
         if (!embedders.isKnown(model)) {
             throw new IllegalArgumentException("Unknown embedding model '" + model + "'");
         }
-        String chosenAnalyzer = analyzer == null ? config.index().analyzer() : analyzer;
-        if (!Analyzers.NAMES.contains(chosenAnalyzer)) {
+        if (analyzer != null && !Analyzers.NAMES.contains(analyzer)) {
             throw new IllegalArgumentException("--analyzer must be one of " + String.join(", ", Analyzers.NAMES));
         }
-        String chosenReranker = reranker == null ? EmbeddedReranker.AUTO : reranker;
-        if (!List.of(EmbeddedReranker.NONE, EmbeddedReranker.LEXICAL_COVERAGE, EmbeddedReranker.AUTO)
+        String chosenReranker = reranker == null ? LexicalRerankers.AUTO : reranker;
+        if (!List.of(LexicalRerankers.NONE, LexicalRerankers.LEXICAL_COVERAGE, LexicalRerankers.AUTO)
                 .contains(chosenReranker)) {
             throw new IllegalArgumentException("--reranker must be none, lexical-coverage or auto");
         }
@@ -162,13 +165,10 @@ public class EvalCommand implements Callable<Integer> {
         if (baseline != null && !baseline.equals("langchain4j")) {
             throw new IllegalArgumentException("--baseline must be langchain4j");
         }
-        var retrieval = config.retrieval();
-        return new EvalSettings(dataset, queries, qrels, limit, answersLimit, model, chosenAnalyzer,
-                chunkTokens == null ? config.chunking().maxTokens() : chunkTokens,
-                overlapTokens == null ? config.chunking().overlapTokens() : overlapTokens, chosenReranker,
-                rrfK == null ? retrieval.rrfK() : rrfK, retrieval.candidates(), retrieval.rerankCandidates(),
-                retrieval.topK(), retrieval.promptTokenBudget(), answers, baseline != null, unanswerableQueries,
-                details, bm25Weight);
+        return new EvalSettings(new EvalSettings.Dataset(dataset, queries, qrels, limit),
+                pipelines.evalIndexing(model, analyzer, chunkTokens, overlapTokens),
+                pipelines.evalRanking(chosenReranker, bm25Weight, rrfK),
+                new EvalSettings.Answering(answers, answersLimit, unanswerableQueries, details), baseline != null);
     }
 
     /** One progress bar per phase on stderr, each under a line naming the phase. */

@@ -150,7 +150,7 @@ public interface ApiConfig {
     interface Model {
         /** {@code chat}, {@code reasoning} (reasoning in the output, DeepSeek-R1 style), {@code embedding},
          * {@code rerank} or {@code vision}. */
-        String kind();
+        ModelKind kind();
 
         /** The {@code model} value sent to the server; default: the catalogue name. */
         Optional<String> remoteId();

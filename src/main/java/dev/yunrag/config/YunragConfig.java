@@ -78,7 +78,7 @@ public interface YunragConfig {
 
         /**
          * A file of further key entries, one {@code key:role[:collections]} a line ({@code #} comments), re-read when
-         * it changes: keys are added, rotated and revoked without a restart ({@link dev.yunrag.security.AccessPolicy}).
+         * it changes: keys are added, rotated and revoked without a restart ({@code dev.yunrag.security.AccessPolicy}).
          */
         java.util.Optional<java.nio.file.Path> keysFile();
 
@@ -135,7 +135,7 @@ public interface YunragConfig {
          * {@code smartcn} or {@code cjk-porter} ({@code cjk} plus English stemming, for English collections).
          */
         @WithDefault("cjk")
-        String analyzer();
+        Bm25Analyzer analyzer();
 
         /**
          * How new collections store their vectors for HNSW search: {@code float32}, {@code int8}, {@code int4} or
@@ -143,7 +143,7 @@ public interface YunragConfig {
          * collection; existing collections keep theirs.
          */
         @WithDefault("float32")
-        String vectorFormat();
+        VectorFormat vectorFormat();
 
         /**
          * For collections with a quantized vector format: kNN search takes this many times as many candidates by
@@ -192,7 +192,7 @@ public interface YunragConfig {
          * {@code yunrag.api.rerank} is configured.
          */
         @WithDefault("auto")
-        String embeddedReranker();
+        RerankerChoice embeddedReranker();
 
         /** Token budget for all passages in the prompt. */
         @WithDefault("3000")

@@ -3,22 +3,18 @@ package dev.yunrag.eval;
 import dev.yunrag.answer.CitedAnswer;
 import dev.yunrag.answer.ExtractiveAnswerer;
 import dev.yunrag.embed.Embedder;
-import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.IngestionPipeline.IdentifiedDocument;
-import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.model.Citation;
 import dev.yunrag.model.ParsedDocument;
 import dev.yunrag.model.ScoredChunk;
 import dev.yunrag.retrieve.HybridRetriever;
-import dev.yunrag.retrieve.RankingPolicy;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +30,6 @@ import java.util.regex.Pattern;
 public class EvalRunner {
 
     private static final Pattern CITATION_MARK = Pattern.compile("\\[\\d+]");
-    private static final int EMBED_BATCH = 32;
     /**
      * Shorter prefixes of the selected passages also checked for the answer: on the SQuAD-style sets nearly every
      * answer is somewhere in six passages, so only the first one or three tell pipelines apart.
@@ -42,34 +37,29 @@ public class EvalRunner {
     private static final List<Integer> ANSWER_DEPTHS = List.of(1, 3);
 
     private final CollectionCatalog collections;
+    private final EvalPipelines pipelines;
     private final Function<String, Embedder> embedders;
-    private final Function<String, TokenCounter> tokensByModel;
     private final ExtractiveAnswerer extractive;
 
     /**
-     * @param collections     where the scratch collections live
-     * @param embedders       embedders by id
-     * @param tokens          counts chunk tokens (the zh WordPiece tokenizer in production)
-     * @param extractive      the extractive answerer as production configures it
+     * @param collections where the scratch collections live
+     * @param pipelines   builds the run's ingestion and retrieval as production builds its own
+     * @param embedders   embedders by id (the LangChain4j baseline embeds with the run's model)
+     * @param extractive  the extractive answerer as production configures it
      */
-    public EvalRunner(CollectionCatalog collections, Function<String, Embedder> embedders, TokenCounter tokens,
+    public EvalRunner(CollectionCatalog collections, EvalPipelines pipelines, Function<String, Embedder> embedders,
                       ExtractiveAnswerer extractive) {
-        this(collections, embedders, (Function<String, TokenCounter>) model -> tokens, extractive);
-    }
-
-    /** @param tokensByModel counts tokens in each embedding model's own vocabulary, as production does */
-    public EvalRunner(CollectionCatalog collections, Function<String, Embedder> embedders,
-                      Function<String, TokenCounter> tokensByModel, ExtractiveAnswerer extractive) {
         this.collections = collections;
+        this.pipelines = pipelines;
         this.embedders = embedders;
-        this.tokensByModel = tokensByModel;
         this.extractive = extractive;
     }
 
     public EvalReport run(EvalSettings settings, EvalProgress progress) {
-        EvalDataset dataset = EvalDataset.read(settings.datasetDir(), settings.queriesFile(), settings.qrelsFile());
-        List<EvalDataset.Query> queries = settings.limit() == null ? dataset.queries()
-                : dataset.queries().subList(0, Math.min(settings.limit(), dataset.queries().size()));
+        EvalSettings.Dataset data = settings.dataset();
+        EvalDataset dataset = EvalDataset.read(data.dir(), data.queriesFile(), data.qrelsFile());
+        List<EvalDataset.Query> queries = data.limit() == null ? dataset.queries()
+                : dataset.queries().subList(0, Math.min(data.limit(), dataset.queries().size()));
         String collection = settings.collectionName(dataset.name());
         Map<String, Object> config = settings.describe(collection);
 
@@ -82,18 +72,19 @@ public class EvalRunner {
 
         long t1 = System.nanoTime();
         QueryScores ours;
-        try (AnswerDetails details = AnswerDetails.open(settings.details())) {
+        EvalSettings.Answering answering = settings.answering();
+        try (AnswerDetails details = AnswerDetails.open(answering.details())) {
             ours = runQueries(dataset, queries, settings, collection, progress.phase("queries"), details);
-            if (settings.unanswerableQueries() != null) {
-                askUnanswerable(EvalDataset.readQueries(settings.unanswerableQueries()), settings, collection,
-                        progress.phase("unanswerable queries " + settings.unanswerableQueries()), ours, details);
+            if (answering.unanswerableQueries() != null) {
+                askUnanswerable(EvalDataset.readQueries(answering.unanswerableQueries()), settings, collection,
+                        progress.phase("unanswerable queries " + answering.unanswerableQueries()), ours, details);
                 config.put("unanswerableScored", ours.correctAbstention.trials());
             }
         }
         config.put("querySeconds", seconds(t1));
         config.put("answerInContextAt", ours.answerAtDepth.shares());
         config.put("rerankerInForce", ours.rerankerInForce);
-        if (settings.answers()) {
+        if (answering.extractive()) {
             config.put("answersScored", ours.answerMatch.trials());
         }
 
@@ -106,31 +97,26 @@ public class EvalRunner {
         }
         progress.finish();
         Map<String, Double> abstention = new LinkedHashMap<>();
-        if (settings.answers()) {
+        if (answering.extractive()) {
             abstention.put("citedPassagePrecision", ours.citedPassagePrecision.share());
             abstention.put("falseAbstention", ours.falseAbstention.share());
-            if (settings.unanswerableQueries() != null) {
+            if (answering.unanswerableQueries() != null) {
                 abstention.put("correctAbstention", ours.correctAbstention.share());
             }
         }
         return new EvalReport(dataset.name(), queries.size(), stages, ours.answerInContext.share(),
-                settings.answers() ? ours.answerMatch.share() : null,
-                settings.answers() ? ours.citationPrecision.share() : null, abstention, config);
+                answering.extractive() ? ours.answerMatch.share() : null,
+                answering.extractive() ? ours.citationPrecision.share() : null, abstention, config);
     }
 
     private IngestReport ingest(EvalDataset dataset, EvalSettings settings, String collection,
                                 IngestProgress progress) {
-        IngestionPipeline pipeline = new IngestionPipeline(collections, embedders, settings.embeddingModel(),
-                (file, source) -> {
-                    throw new UnsupportedOperationException("evaluation corpora are ingested as text");
-                }, new SentenceChunker(tokensByModel, settings.embeddingModel(), settings.chunkTokens(),
-                        settings.overlapTokens()),
-                settings.analyzer(), EMBED_BATCH, Duration.ofSeconds(30));
+        IngestionPipeline pipeline = pipelines.ingestion(collections, settings.indexing());
         List<IdentifiedDocument> documents = dataset.corpus().stream().filter(r -> !r.text().isBlank())
                 .map(r -> new IdentifiedDocument(r.id(), new ParsedDocument(r.id(), r.title(), "text/plain",
                         r.text(), List.of(), List.of(), Map.of()))).toList();
         return pipeline.ingestDocuments(documents,
-                new IngestOptions(collection, settings.embeddingModel(), false, false), progress);
+                new IngestOptions(collection, settings.indexing().embeddingModel(), false, false), progress);
     }
 
     /** Per-stage scores and answer figures of our pipeline. */
@@ -150,22 +136,16 @@ public class EvalRunner {
         }
     }
 
-    private HybridRetriever retriever(EvalSettings settings) {
-        // The collection's own ranking (its language's default) unless the run names a reranker or BM25 weight.
-        return new HybridRetriever(collections, embedders, RankingPolicy.perCollection(null), tokensByModel,
-                new HybridRetriever.Settings(settings.candidates(), settings.rrfK(), settings.rerankCandidates(),
-                        settings.topK(), settings.promptTokenBudget()));
-    }
-
     private QueryScores runQueries(EvalDataset dataset, List<EvalDataset.Query> queries, EvalSettings settings,
                                    String collection, IngestProgress progress, AnswerDetails details) {
         QueryScores scores = new QueryScores();
+        int topK = settings.ranking().retrieval().topK();
         progress.started(queries.size(), queries.size());
-        try (HybridRetriever retriever = retriever(settings)) {
+        try (HybridRetriever retriever = pipelines.retriever(collections, settings.ranking())) {
             for (int i = 0; i < queries.size(); i++) {
                 EvalDataset.Query query = queries.get(i);
                 RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, query.text(),
-                        settings.topK(), null, settings.requestedReranker(), settings.bm25Weight()));
+                        topK, null, settings.ranking().requested(), settings.ranking().bm25Weight()));
                 scores.rerankerInForce = result.reranker();
                 Map<String, Integer> relevant = dataset.qrels().get(query.id());
                 if (relevant != null) {
@@ -179,7 +159,7 @@ public class EvalRunner {
                             .map(p -> AnswerNormalizer.containsAny(p.text(), query.answers())).toList();
                     scores.answerInContext.add(holds.contains(true));
                     scores.answerAtDepth.add(holds);
-                    if (settings.answers(i)) {
+                    if (settings.answering().answers(i)) {
                         var extraction = extractive.extract(query.text(), result.selected());
                         scoreAnswer(extraction.answer(), query.answers(), scores);
                         details.write("answerable", query, extraction);
@@ -197,13 +177,13 @@ public class EvalRunner {
      */
     private void askUnanswerable(List<EvalDataset.Query> queries, EvalSettings settings, String collection,
                                  IngestProgress progress, QueryScores scores, AnswerDetails details) {
-        int asked = settings.answersLimit() == null ? queries.size()
-                : Math.min(settings.answersLimit(), queries.size());
+        Integer limit = settings.answering().limit();
+        int asked = limit == null ? queries.size() : Math.min(limit, queries.size());
         progress.started(asked, asked);
-        try (HybridRetriever retriever = retriever(settings)) {
+        try (HybridRetriever retriever = pipelines.retriever(collections, settings.ranking())) {
             for (EvalDataset.Query query : queries.subList(0, asked)) {
                 RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, query.text(),
-                        settings.topK(), null));
+                        settings.ranking().retrieval().topK(), null));
                 var extraction = extractive.extract(query.text(), result.selected());
                 scores.correctAbstention.add(!extraction.answer().answered());
                 details.write("unanswerable", query, extraction);
@@ -232,7 +212,8 @@ public class EvalRunner {
     private Map<String, Double> runBaseline(EvalDataset dataset, List<EvalDataset.Query> queries,
                                             EvalSettings settings, EvalProgress progress) {
         LangChain4jBaseline baseline = LangChain4jBaseline.build(dataset.corpus(),
-                embedders.apply(settings.embeddingModel()).model(), settings.candidates(),
+                embedders.apply(settings.indexing().embeddingModel()).model(),
+                settings.ranking().retrieval().candidates(),
                 progress.phase("langchain4j baseline: embed"));
         IngestProgress queryProgress = progress.phase("langchain4j baseline: queries");
         queryProgress.started(queries.size(), queries.size());
@@ -246,7 +227,7 @@ public class EvalRunner {
                 ranking.add(segments.stream().map(LangChain4jBaseline.Segment::documentId).toList(), relevant);
             }
             if (!query.answers().isEmpty()) {
-                List<Boolean> holds = segments.stream().limit(settings.topK())
+                List<Boolean> holds = segments.stream().limit(settings.ranking().retrieval().topK())
                         .map(s -> AnswerNormalizer.containsAny(s.text(), query.answers())).toList();
                 inContext.add(holds.contains(true));
                 atDepth.add(holds);

@@ -12,7 +12,6 @@ import dev.yunrag.model.ParsedDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,68 +37,25 @@ public class IngestionPipeline {
 
     private final CollectionCatalog collections;
     private final Function<String, Embedder> embedders;
-    private final String defaultEmbedder;
     private final DocumentParser parser;
     private final SentenceChunker chunker;
-    private final String analyzer;
-    private final String vectorFormat;
-    private final int embedBatchSize;
-    private final int embedCallsInFlight;
-    private final Duration commitInterval;
-    /** The reranker new collections record (null: their language's default, see RankingPolicy). */
-    private String collectionReranker;
-
-    public IngestionPipeline(CollectionCatalog collections, Function<String, Embedder> embedders, String defaultEmbedder,
-                             DocumentParser parser, SentenceChunker chunker, String analyzer, int embedBatchSize,
-                             Duration commitInterval) {
-        this(collections, embedders, defaultEmbedder, parser, chunker, analyzer, IndexSettings.FLOAT32, embedBatchSize,
-                commitInterval);
-    }
-
-    /** @param vectorFormat of new collections ({@link IndexSettings#vectorFormat()}) */
-    public IngestionPipeline(CollectionCatalog collections, Function<String, Embedder> embedders, String defaultEmbedder,
-                             DocumentParser parser, SentenceChunker chunker, String analyzer, String vectorFormat,
-                             int embedBatchSize, Duration commitInterval) {
-        this(collections, embedders, defaultEmbedder, parser, chunker, analyzer, vectorFormat, embedBatchSize,
-                EmbeddingBatcher.DEFAULT_CALLS_IN_FLIGHT, commitInterval);
-    }
-
-    private IngestionPipeline(CollectionCatalog collections, Function<String, Embedder> embedders,
-                              String defaultEmbedder, DocumentParser parser, SentenceChunker chunker, String analyzer,
-                              String vectorFormat, int embedBatchSize, int embedCallsInFlight,
-                              Duration commitInterval) {
-        if (!IndexSettings.VECTOR_FORMATS.contains(vectorFormat)) {
-            throw new IllegalArgumentException("yunrag.index.vector-format is '" + vectorFormat
-                    + "': use float32, int8, int4 or binary");
-        }
-        this.vectorFormat = vectorFormat;
-        this.collections = collections;
-        this.embedders = embedders;
-        this.defaultEmbedder = defaultEmbedder;
-        this.parser = parser;
-        this.chunker = chunker;
-        this.analyzer = analyzer;
-        this.embedBatchSize = embedBatchSize;
-        this.embedCallsInFlight = embedCallsInFlight;
-        this.commitInterval = commitInterval;
-    }
+    private final IngestionSettings settings;
 
     /**
-     * The same pipeline with up to {@code calls} embedding calls of {@code embed-batch-size} texts in flight
-     * ({@code yunrag.ingest.embed-calls-in-flight}).
+     * @param embedders the embedding models by id (a collection is embedded with the model it records)
+     * @param settings  how new collections are built and how hard the embedding model is driven
      */
-    public IngestionPipeline withEmbedCallsInFlight(int calls) {
-        IngestionPipeline pipeline = new IngestionPipeline(collections, embedders, defaultEmbedder, parser, chunker,
-                analyzer, vectorFormat, embedBatchSize, calls, commitInterval);
-        pipeline.collectionReranker = collectionReranker;
-        return pipeline;
+    public IngestionPipeline(CollectionCatalog collections, Function<String, Embedder> embedders,
+                             DocumentParser parser, SentenceChunker chunker, IngestionSettings settings) {
+        this.collections = collections;
+        this.embedders = embedders;
+        this.parser = parser;
+        this.chunker = chunker;
+        this.settings = settings;
     }
 
-    /** The same pipeline recording {@code reranker} in the collections it creates (null: the language default). */
-    public IngestionPipeline withCollectionReranker(String reranker) {
-        IngestionPipeline pipeline = withEmbedCallsInFlight(embedCallsInFlight);
-        pipeline.collectionReranker = reranker;
-        return pipeline;
+    public IngestionSettings settings() {
+        return settings;
     }
 
     public IngestReport ingest(List<Path> roots, IngestOptions options, IngestProgress progress) {
@@ -169,9 +125,11 @@ public class IngestionPipeline {
         index.documents().forEach(doc -> ledger.put(doc.documentId(), doc));
         Set<String> seen = new HashSet<>();
         ChunkIndexWriter writer = target.writer();
-        try (IndexWrites writes = new IndexWrites(writer, WRITE_LANES, embedCallsInFlight * embedBatchSize,
+        try (IndexWrites writes = new IndexWrites(writer, WRITE_LANES,
+                settings.embedCallsInFlight() * settings.embedBatchSize(),
                      doc -> counts.written(doc, progress), (doc, cause) -> counts.failed(doc, cause, progress));
-             EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, embedBatchSize, embedCallsInFlight, writes)) {
+             EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, settings.embedBatchSize(),
+                     settings.embedCallsInFlight(), writes)) {
             long lastCommit = System.nanoTime();
             for (IngestSource source : sources) {
                 seen.add(source.documentId());
@@ -182,7 +140,7 @@ public class IngestionPipeline {
                 }
                 // A re-index is published in one commit so that queries never see a half-rebuilt collection.
                 if (!options.reindex() && writes.sinceCommit() > 0
-                        && System.nanoTime() - lastCommit > commitInterval.toNanos()) {
+                        && System.nanoTime() - lastCommit > settings.commitInterval().toNanos()) {
                     writes.awaitAll();
                     writer.commit();
                     writes.committed();
@@ -232,9 +190,10 @@ public class IngestionPipeline {
 
     /** The settings of a collection this pipeline creates, embedding with {@code wanted} (null: the default). */
     private IndexSettings newCollectionSettings(String wanted) {
-        String model = wanted == null ? defaultEmbedder : wanted;
+        String model = wanted == null ? settings.defaultEmbedder() : wanted;
         Embedder embedder = embedders.apply(model);
-        return new IndexSettings(model, embedder.dimension(), analyzer, vectorFormat, collectionReranker);
+        return new IndexSettings(model, embedder.dimension(), settings.analyzer(), settings.vectorFormat(),
+                settings.collectionReranker());
     }
 
     /** For --prune: documents read from under {@code roots}, not met in this run, whose file is gone. */

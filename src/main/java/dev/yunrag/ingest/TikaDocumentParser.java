@@ -1,6 +1,5 @@
 package dev.yunrag.ingest;
 
-import dev.yunrag.config.YunragConfig;
 import dev.yunrag.ingest.image.DocumentImages;
 import dev.yunrag.ingest.image.ImageReading;
 import dev.yunrag.model.Heading;
@@ -85,10 +84,6 @@ public final class TikaDocumentParser implements DocumentParser {
         this.images = images;
         // OCR takes seconds per page: a scanned document gets the OCR budget on top of the parse timeout
         this.timeLimiter = new ParseTimeLimiter(parseTimeout.plus(images.extraParseTime()));
-    }
-
-    public static TikaDocumentParser fromConfig(YunragConfig.Ingest config, ImageReading images) {
-        return new TikaDocumentParser(config.maxFileBytes(), config.parseTimeout(), config.maxTextChars(), images);
     }
 
     /** How this parser reads images (for the start-up log and health). */

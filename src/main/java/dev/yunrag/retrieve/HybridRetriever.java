@@ -4,7 +4,7 @@ import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.model.ScoredChunk;
-import dev.yunrag.rerank.EmbeddedReranker;
+import dev.yunrag.rerank.LexicalRerankers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +74,7 @@ public class HybridRetriever implements PassageRetriever, AutoCloseable {
         }
     }
 
-    private static final Reranker NO_RERANKING = new Reranker(EmbeddedReranker.NONE, null);
+    private static final Reranker NO_RERANKING = new Reranker(LexicalRerankers.NONE, null);
 
     private final Stages stages;
     private final Settings settings;

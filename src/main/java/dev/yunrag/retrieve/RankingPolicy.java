@@ -2,7 +2,7 @@ package dev.yunrag.retrieve;
 
 import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.IndexSettings;
-import dev.yunrag.rerank.EmbeddedReranker;
+import dev.yunrag.rerank.LexicalRerankers;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RankingPolicy {
 
     /** Reranker of English collections without a recorded choice. */
-    public static final String ENGLISH_RERANKER = EmbeddedReranker.NONE;
+    public static final String ENGLISH_RERANKER = LexicalRerankers.NONE;
     /** BM25 list weight in the fusion of English collections (the vector list weighs 1). */
     public static final double ENGLISH_BM25_WEIGHT = 0.5;
     /** Reranker of Chinese (and all other) collections without a recorded choice. */
-    public static final String CHINESE_RERANKER = EmbeddedReranker.LEXICAL_COVERAGE;
+    public static final String CHINESE_RERANKER = LexicalRerankers.LEXICAL_COVERAGE;
     public static final double CHINESE_BM25_WEIGHT = 1.0;
 
     /** The reranking and fusion weight of one query. */
@@ -39,10 +39,10 @@ public final class RankingPolicy {
         this.remote = remote;
         this.fixed = fixed;
         this.fallback = fallback;
-        if (fallback != null && !EmbeddedReranker.isKnown(fallback)) {
+        if (fallback != null && !LexicalRerankers.isKnown(fallback)) {
             throw new IllegalArgumentException("Unknown embedded reranker '" + fallback
-                    + "' (yunrag.retrieval.embedded-reranker): use auto, " + EmbeddedReranker.LEXICAL_COVERAGE
-                    + " or " + EmbeddedReranker.NONE);
+                    + "' (yunrag.retrieval.embedded-reranker): use auto, " + LexicalRerankers.LEXICAL_COVERAGE
+                    + " or " + LexicalRerankers.NONE);
         }
     }
 
@@ -97,6 +97,6 @@ public final class RankingPolicy {
     }
 
     private Reranker named(String name) {
-        return embedded.computeIfAbsent(name, n -> EmbeddedReranker.create(n, null));
+        return embedded.computeIfAbsent(name, n -> LexicalRerankers.create(n));
     }
 }

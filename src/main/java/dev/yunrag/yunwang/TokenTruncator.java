@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Cuts texts to a budget of the remote model's tokens, so that the server neither refuses nor silently truncates
@@ -25,27 +26,40 @@ public final class TokenTruncator {
     /** No BERT token covers more than this many characters in practice; cutting here first keeps tokenizing cheap. */
     private static final int MAX_CHARS_PER_TOKEN = 8;
 
-    private static volatile TokenTruncator bgeChinese;
-
     private final HuggingFaceTokenizer tokenizer;
 
     private TokenTruncator(HuggingFaceTokenizer tokenizer) {
         this.tokenizer = tokenizer;
     }
 
-    /** The shared BERT-Chinese truncator; loaded on first use (native library, ~0.5 s). */
-    public static TokenTruncator bgeChinese() {
-        TokenTruncator instance = bgeChinese;
-        if (instance == null) {
-            synchronized (TokenTruncator.class) {
-                instance = bgeChinese;
+    /** A BERT-Chinese truncator, loaded now (native library, ~0.5 s). */
+    public static TokenTruncator loadBgeChinese() {
+        return load(BGE_ZH_TOKENIZER);
+    }
+
+    /**
+     * A BERT-Chinese truncator loaded on the first call of the returned supplier and shared by its callers (one per
+     * set of clients, not per process: no static state, so tests and check-api's separate clients stay apart).
+     */
+    public static Supplier<TokenTruncator> bgeChineseOnFirstUse() {
+        return new Supplier<>() {
+            private volatile TokenTruncator loaded;
+
+            @Override
+            public TokenTruncator get() {
+                TokenTruncator instance = loaded;
                 if (instance == null) {
-                    instance = load(BGE_ZH_TOKENIZER);
-                    bgeChinese = instance;
+                    synchronized (this) {
+                        instance = loaded;
+                        if (instance == null) {
+                            instance = loadBgeChinese();
+                            loaded = instance;
+                        }
+                    }
                 }
+                return instance;
             }
-        }
-        return instance;
+        };
     }
 
     static TokenTruncator load(String resource) {

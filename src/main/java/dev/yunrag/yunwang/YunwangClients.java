@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -27,6 +26,8 @@ public final class YunwangClients {
     private final YunwangHttp embeddingHttp;
     private final YunwangHttp rerankHttp;
     private final ChatModelCatalogue chatCatalogue;
+    /** Cuts embedding and rerank inputs to the models' limits; loaded when first needed, shared by these clients. */
+    private final java.util.function.Supplier<TokenTruncator> bgeTokens = TokenTruncator.bgeChineseOnFirstUse();
 
     private YunwangClients(ApiConfig config) {
         this(config, false);
@@ -111,7 +112,7 @@ public final class YunwangClients {
         int dimension = entry.flatMap(model -> boxed(model.dimension())).orElse(1024);
         String instruction = "none".equalsIgnoreCase(settings.queryInstruction().strip()) ? ""
                 : settings.queryInstruction();
-        UnaryOperator<String> truncation = YunwangEmbeddingModel.bgeTruncation(settings.maxInputTokens());
+        UnaryOperator<String> truncation = YunwangEmbeddingModel.bgeTruncation(bgeTokens, settings.maxInputTokens());
         return Optional.of(new YunwangEmbeddingModel(embeddingHttp, remoteId, dimension, settings.batchSize(),
                 instruction, truncation));
     }
@@ -123,7 +124,7 @@ public final class YunwangClients {
         String name = config.rerank().model();
         String remoteId = catalogueEntry(name).flatMap(ApiConfig.Model::remoteId).orElse(name);
         return Optional.of(new YunwangScoringModel(rerankHttp, remoteId,
-                YunwangScoringModel.bgeTruncation(config.rerank().maxInputTokens())));
+                YunwangScoringModel.bgeTruncation(bgeTokens, config.rerank().maxInputTokens())));
     }
 
     /** The circuit breaker state of each configured endpoint ({@code chat}, {@code embedding}, {@code rerank}). */
@@ -172,7 +173,7 @@ public final class YunwangClients {
     static ChatModelCatalogue chatCatalogue(ApiConfig config) {
         Map<String, ChatDefaults> models = new LinkedHashMap<>();
         config.models().forEach((name, model) -> {
-            String kind = model.kind().strip().toLowerCase(Locale.ROOT);
+            String kind = model.kind().value();
             if (CHAT_KINDS.contains(kind)) {
                 models.put(name, chatDefaults(name, kind, model));
             }

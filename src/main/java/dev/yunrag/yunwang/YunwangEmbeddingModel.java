@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
@@ -62,8 +63,8 @@ public class YunwangEmbeddingModel extends DimensionAwareEmbeddingModel {
     }
 
     /** Truncates to {@code maxTokens} with the bge BERT-Chinese tokenizer. */
-    public static UnaryOperator<String> bgeTruncation(int maxTokens) {
-        return text -> TokenTruncator.bgeChinese().truncate(text, maxTokens);
+    public static UnaryOperator<String> bgeTruncation(Supplier<TokenTruncator> tokenizer, int maxTokens) {
+        return text -> tokenizer.get().truncate(text, maxTokens);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.langchain4j.model.scoring.ScoringModel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * bge-reranker-v2-m3 (or another cross-encoder) behind {@code POST /v1/rerank}. The server answers sorted by score
@@ -35,9 +36,10 @@ public class YunwangScoringModel implements ScoringModel {
     }
 
     /** Cuts each document so that query + document fit {@code maxTokens} bge tokens (query, two separators). */
-    public static BiFunction<String, String, String> bgeTruncation(int maxTokens) {
+    public static BiFunction<String, String, String> bgeTruncation(Supplier<TokenTruncator> tokenizers,
+                                                                   int maxTokens) {
         return (query, document) -> {
-            TokenTruncator tokenizer = TokenTruncator.bgeChinese();
+            TokenTruncator tokenizer = tokenizers.get();
             // [CLS] query [SEP] document [SEP]: the truncator reserves two places, the middle [SEP] takes one more.
             int left = maxTokens - tokenizer.countTokens(query) - 1;
             return tokenizer.truncate(document, Math.max(left, 3));

@@ -1,38 +1,32 @@
 package dev.yunrag.app;
-import dev.yunrag.config.YunragConfig;
 
-
+import dev.yunrag.index.lucene.LuceneCollections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yunrag.answer.AnswerModels;
 import dev.yunrag.api.health.ModelsHealthCheck;
+import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.HashingEmbeddingModel;
-import dev.yunrag.index.lucene.LuceneCollections;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.SentenceChunker;
-import dev.yunrag.ingest.TikaDocumentParser;
-import dev.yunrag.index.lucene.Analyzers;
-import dev.yunrag.rerank.EmbeddedReranker;
+import dev.yunrag.ingest.image.ImageReading;
+import dev.yunrag.rerank.LexicalRerankers;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
 import dev.yunrag.retrieve.Reranker;
 import dev.yunrag.yunwang.YunwangClients;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -55,17 +49,17 @@ class ModelsInForceWithoutApiTest {
     private YunragConfig config;
     private EmbedderRegistry registry;
     private Reranker reranker;
-    private LuceneCollections store;
+    private CollectionCatalog store;
     private ModelsInForce models;
 
     @BeforeEach
     void setUp() throws IOException {
         config = config(Map.of("yunrag.embedding.eager-load", "false", "yunrag.data-dir", dataDir.toString()));
         YunwangClients clients = YunwangClients.fromConfig(config.api());
-        registry = new EmbedderRegistry(config, clients);
-        reranker = EmbeddedReranker.create(config.retrieval().embeddedReranker(), registry);
+        registry = new EmbeddingProducers().embedders(config, clients);
+        reranker = new Pipelines(config).reranker(clients.scoringModel().map(model -> model));
         store = new LuceneCollections(dataDir);
-        models = new ModelsInForce(registry, reranker, AnswerModels.NONE, clients, store, config);
+        models = new ModelsInForce(registry, reranker, AnswerModels.NONE, clients, store, config, RunMode.SERVER);
     }
 
     @AfterEach
@@ -98,11 +92,11 @@ class ModelsInForceWithoutApiTest {
         YunragConfig chatOnly = config(Map.of("yunrag.embedding.eager-load", "false",
                 "yunrag.api.chat.base-url", "http://127.0.0.1:9", "yunrag.api.chat.api-key", "sk-never-shown"));
         YunwangClients clients = YunwangClients.fromConfig(chatOnly.api());
-        EmbedderRegistry embedders = new EmbedderRegistry(chatOnly, clients);
+        EmbedderRegistry embedders = new EmbeddingProducers().embedders(chatOnly, clients);
         AnswerModels answers = new dev.yunrag.answer.CatalogueAnswerModels(clients.chatModel().orElseThrow(), null,
                 List.of("TianQing-72B", "DeepSeek-R1-32B"));
-        ModelsInForce mixed = new ModelsInForce(embedders, EmbeddedReranker.create("none", embedders), answers,
-                clients, store, chatOnly);
+        ModelsInForce mixed = new ModelsInForce(embedders, LexicalRerankers.create("none"), answers,
+                clients, store, chatOnly, RunMode.SERVER);
 
         // then
         assertThat(mixed.models()).extracting(ModelsInForce.ModelInUse::implementation)
@@ -148,19 +142,12 @@ class ModelsInForceWithoutApiTest {
     }
 
     private IngestionPipeline pipeline(java.util.function.Function<String, Embedder> embedders, String defaultId) {
-        return new IngestionPipeline(store, embedders, defaultId,
-                new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000),
-                new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, 16, Duration.ofSeconds(15));
+        Pipelines pipelines = new Pipelines(config);
+        return pipelines.ingestion(store, embedders, pipelines.parser(ImageReading.off(null)),
+                new SentenceChunker(new BertTokenCounter(), 128, 16), pipelines.ingestionSettings(defaultId));
     }
 
-    static YunragConfig config(Map<String, String> overrides) throws IOException {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(YunragConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(
-                        ModelsInForceWithoutApiTest.class.getResource("/application.properties"), 250))
-                .withSources(new PropertiesConfigSource(overrides, "test", 400))
-                .build();
-        return config.getConfigMapping(YunragConfig.class);
+    static YunragConfig config(Map<String, String> overrides) {
+        return TestConfigs.config(overrides);
     }
 }

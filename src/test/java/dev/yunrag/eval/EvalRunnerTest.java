@@ -1,24 +1,31 @@
 package dev.yunrag.eval;
 
+import dev.yunrag.index.lucene.LuceneCollections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yunrag.app.Pipelines;
+import dev.yunrag.app.TestConfigs;
 import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.HashingEmbeddingModel;
-import dev.yunrag.index.lucene.LuceneCollections;
+import dev.yunrag.index.CollectionCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the whole evaluation on six short documents with the cheap hashing embedder. */
+/**
+ * Runs the whole evaluation on six short documents with the cheap hashing embedder, built from the configuration as
+ * the {@code eval} command builds it.
+ */
 class EvalRunnerTest {
 
     private static final Path MINI = Path.of("src/test/resources/eval-mini");
@@ -30,16 +37,23 @@ class EvalRunnerTest {
         return HASHING;
     };
 
+    private static final Pipelines PIPELINES = TestConfigs.pipelines(Map.of());
+
     @TempDir
     Path dataDir;
 
-    private LuceneCollections collections;
+    private CollectionCatalog collections;
     private EvalRunner runner;
 
     @BeforeEach
     void setUp() {
         collections = new LuceneCollections(dataDir);
-        runner = new EvalRunner(collections, EMBEDDERS, new BertTokenCounter(),
+        runner = runner(PIPELINES);
+    }
+
+    private EvalRunner runner(Pipelines pipelines) {
+        BertTokenCounter tokens = new BertTokenCounter();
+        return new EvalRunner(collections, pipelines.forEvaluation(EMBEDDERS, model -> tokens), EMBEDDERS,
                 new dev.yunrag.answer.ExtractiveAnswerer(null, 3, 5));
     }
 
@@ -53,8 +67,14 @@ class EvalRunnerTest {
     }
 
     private static EvalSettings settings(Integer limit, Integer answersLimit, boolean answers, boolean baseline) {
-        return new EvalSettings(MINI, null, null, limit, answersLimit, "hashing", "cjk", 128, 16, "lexical-coverage",
-                60, 50, 50, 6, 3000, answers, baseline);
+        return settings(PIPELINES, limit, new EvalSettings.Answering(answers, answersLimit, null, null), baseline);
+    }
+
+    private static EvalSettings settings(Pipelines pipelines, Integer limit, EvalSettings.Answering answering,
+                                         boolean baseline) {
+        return new EvalSettings(new EvalSettings.Dataset(MINI, null, null, limit),
+                pipelines.evalIndexing("hashing", "cjk", 128, 16),
+                pipelines.evalRanking("lexical-coverage", null, 60), answering, baseline);
     }
 
     @Test
@@ -123,11 +143,8 @@ class EvalRunnerTest {
     void questionsOfAnotherSetAreAnsweredNotFoundAndTheirDetailsWritten(@TempDir Path tmp) throws Exception {
         // given three questions the mini corpus cannot answer, and a details file
         Path details = tmp.resolve("details.jsonl");
-        EvalSettings base = settings(null, null, true, false);
-        EvalSettings settings = new EvalSettings(base.datasetDir(), null, null, null, null, base.embeddingModel(),
-                base.analyzer(), base.chunkTokens(), base.overlapTokens(), base.reranker(), base.rrfK(),
-                base.candidates(), base.rerankCandidates(), base.topK(), base.promptTokenBudget(), true, false,
-                MINI.resolve("unanswerable.jsonl"), details, null);
+        EvalSettings settings = settings(PIPELINES, null,
+                new EvalSettings.Answering(true, null, MINI.resolve("unanswerable.jsonl"), details), false);
         // when
         EvalReport report = runner.run(settings, EvalProgress.NONE);
         // then every one of them is answered "not found", and no answerable one is
@@ -161,6 +178,33 @@ class EvalRunnerTest {
         EvalReport again = runner.run(settings(1, false, false), EvalProgress.NONE);
         // then nothing was embedded the second time
         assertThat(again.config()).containsEntry("chunksEmbeddedThisRun", 0).containsEntry("documents", 6);
+    }
+
+    @Test
+    void theScratchCollectionGetsTheConfiguredVectorFormat() {
+        // given a configuration whose new collections store int8 vectors
+        Pipelines int8 = TestConfigs.pipelines(Map.of("yunrag.index.vector-format", "int8"));
+        // when an evaluation runs with it
+        EvalReport report = runner(int8).run(settings(int8, 1, EvalSettings.Answering.NONE, false),
+                EvalProgress.NONE);
+        // then its scratch collection was built as production would build it, and is named apart from float32 ones
+        String collection = "eval-eval-mini-hashing-cjk-128-16-int8";
+        assertThat(report.config()).containsEntry("collection", collection).containsEntry("vectorFormat", "int8");
+        assertThat(collections.find(collection).orElseThrow().settings().vectorFormat()).isEqualTo("int8");
+        assertThat(collections.find("eval-eval-mini-hashing-cjk-128-16")).isEmpty();
+    }
+
+    @Test
+    void theRunTakesTheConfiguredRetrievalSettingsWithAtLeastTheMinimumCandidates() {
+        // given a configuration with other retrieval settings than the shipped ones
+        Pipelines tuned = TestConfigs.pipelines(Map.of("yunrag.retrieval.candidates", "150",
+                "yunrag.retrieval.top-k", "4", "yunrag.retrieval.rerank-candidates", "30"));
+        // when
+        EvalReport report = runner(tuned).run(settings(tuned, 1, EvalSettings.Answering.NONE, false),
+                EvalProgress.NONE);
+        // then the run used them, its own RRF k on top
+        assertThat(report.config()).containsEntry("candidatesPerList", 150).containsEntry("topK", 4)
+                .containsEntry("rerankCandidates", 30).containsEntry("rrfK", 60);
     }
 
     private static <T> List<T> iterable(java.util.Iterator<T> iterator) {

@@ -154,8 +154,9 @@ class BatchedEmbeddingThroughStubTest {
     private IngestionPipeline pipeline(String baseUrl) {
         YunwangEmbeddingModel remote = new YunwangEmbeddingModel(new YunwangHttp(endpoint(baseUrl)),
                 "bge-large-zh-v1.5", DIMENSION, 4, "", text -> text);
+        // four calls in flight is the default: the stub sees them overlap
         return TestPipelines.pipeline(store, new Embedder("remote", DIMENSION, "", remote), 4,
-                Duration.ofSeconds(15)).withEmbedCallsInFlight(4);
+                Duration.ofSeconds(15));
     }
 
     private static YunwangEndpoint endpoint(String baseUrl) {

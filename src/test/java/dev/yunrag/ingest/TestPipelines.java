@@ -3,17 +3,22 @@ package dev.yunrag.ingest;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
+import dev.yunrag.app.Pipelines;
+import dev.yunrag.app.TestConfigs;
 import dev.yunrag.embed.BertTokenCounter;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.HashingEmbeddingModel;
 import dev.yunrag.index.CollectionCatalog;
-import dev.yunrag.index.lucene.Analyzers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Builds a real pipeline (Tika, chunker, Lucene on disk) with a cheap, counting embedding model for tests. */
+/**
+ * Builds a real pipeline (Tika, chunker, Lucene on disk) with a cheap, counting embedding model for tests, through
+ * the composition root from the packaged configuration (small chunks, the test's batch size and commit interval).
+ */
 public final class TestPipelines {
 
     /** Counts the texts it is asked to embed, so tests can prove that unchanged files cost no embedding work. */
@@ -56,13 +61,14 @@ public final class TestPipelines {
 
     private static IngestionPipeline pipeline(CollectionCatalog store, Embedder embedder, int embedBatchSize,
                                               Duration commitInterval, DocumentParser parser) {
-        return new IngestionPipeline(store, id -> {
+        Pipelines pipelines = TestConfigs.pipelines(Map.of());
+        return pipelines.ingestion(store, id -> {
             if (!id.equals(embedder.id())) {
                 throw new IllegalArgumentException("Unknown embedding model '" + id + "'");
             }
             return embedder;
-        }, embedder.id(), parser, new SentenceChunker(new BertTokenCounter(), 128, 16), Analyzers.CJK, embedBatchSize,
-                commitInterval);
+        }, parser, new SentenceChunker(new BertTokenCounter(), 128, 16), pipelines.ingestionSettings(embedder.id())
+                .withEmbedBatchSize(embedBatchSize).withCommitInterval(commitInterval));
     }
 
     public static Path sampleCorpus() {

@@ -1,19 +1,20 @@
 package dev.yunrag.retrieve;
 
+import dev.yunrag.index.lucene.LuceneCollections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
+import dev.yunrag.app.Pipelines;
+import dev.yunrag.app.TestConfigs;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounters;
-import dev.yunrag.index.lucene.Analyzers;
-import dev.yunrag.index.lucene.LuceneCollections;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestionPipeline;
-import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.ingest.TikaDocumentParser;
 import dev.yunrag.model.ScoredChunk;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class CrossLanguageRetrievalTest {
     @TempDir
     static Path dataDir;
 
-    private static LuceneCollections store;
+    private static CollectionCatalog store;
     private static HybridRetriever retriever;
 
     @BeforeAll
@@ -47,14 +49,14 @@ class CrossLanguageRetrievalTest {
         Embedder embedder = new Embedder(EmbedderRegistry.BGE_SMALL_ZH, 512, "为这个句子生成表示以用于检索相关文章：",
                 new BgeSmallZhV15EmbeddingModel());
         store = new LuceneCollections(dataDir);
-        IngestionPipeline pipeline = new IngestionPipeline(store, id -> embedder, embedder.id(),
+        Pipelines pipelines = TestConfigs.pipelines(Map.of());
+        IngestionPipeline pipeline = pipelines.ingestion(store, id -> embedder,
                 new TikaDocumentParser(50_000_000, Duration.ofSeconds(30), 20_000_000),
-                new SentenceChunker(counters::forModel, embedder.id(), 384, 48), Analyzers.CJK, 16,
-                Duration.ofSeconds(15));
+                pipelines.chunker(counters::forModel, embedder.id()), pipelines.ingestionSettings(embedder.id()));
         assertThat(pipeline.ingest(List.of(Path.of("sample-corpus")), new IngestOptions("s", null, false, false),
                 IngestProgress.NONE).failed()).isEmpty();
-        retriever = new HybridRetriever(store, id -> embedder, RankingPolicy.perCollection(null), counters::forModel,
-                new HybridRetriever.Settings(50, 60, 50, 6, 3000));
+        retriever = pipelines.retriever(store, id -> embedder, RankingPolicy.perCollection(null), counters::forModel,
+                pipelines.retrievalSettings());
     }
 
     @AfterAll

@@ -129,19 +129,21 @@ class YunwangEmbeddingModelTest extends StubTest {
     void longInputsAreCutTo512ModelTokens() {
         // given: 2000 Chinese characters, one BERT-Chinese token each
         String longText = "中文文本的嵌入".repeat(300);
-        YunwangEmbeddingModel model = model(8, YunwangEmbeddingModel.bgeTruncation(512));
+        YunwangEmbeddingModel model = model(8,
+                YunwangEmbeddingModel.bgeTruncation(TokenTruncator.bgeChineseOnFirstUse(), 512));
         // when
         model.embed(longText);
         // then: 510 tokens plus [CLS] and [SEP]
         String sent = stub.last(YunwangStub.EMBEDDINGS).json().get("input").asText();
         assertThat(longText).startsWith(sent);
-        assertThat(TokenTruncator.bgeChinese().countTokens(sent)).isEqualTo(510);
+        assertThat(TokenTruncator.loadBgeChinese().countTokens(sent)).isEqualTo(510);
         assertThat(sent).hasSize(510);
     }
 
     @Test
     void shortInputsAreSentUnchanged() {
-        YunwangEmbeddingModel model = model(8, YunwangEmbeddingModel.bgeTruncation(512));
+        YunwangEmbeddingModel model = model(8,
+                YunwangEmbeddingModel.bgeTruncation(TokenTruncator.bgeChineseOnFirstUse(), 512));
 
         model.embed("What is Deep Learning?");
 

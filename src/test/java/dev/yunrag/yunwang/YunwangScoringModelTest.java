@@ -56,7 +56,8 @@ class YunwangScoringModelTest extends StubTest {
     void longDocumentsAreCutSoQueryAndDocumentFitTheBudget() {
         // given
         YunwangScoringModel model = new YunwangScoringModel(TestEndpoints.http(stub, "rerank", AuthScheme.BEARER),
-                "BAAI/bge-reranker-v2-m3", YunwangScoringModel.bgeTruncation(512));
+                "BAAI/bge-reranker-v2-m3",
+                YunwangScoringModel.bgeTruncation(TokenTruncator.bgeChineseOnFirstUse(), 512));
         String query = "有机护肤品"; // 5 tokens
         // when
         model.score("护肤品".repeat(400), query);

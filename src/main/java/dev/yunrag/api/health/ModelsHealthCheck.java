@@ -5,6 +5,7 @@ import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.index.CollectionCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -45,13 +46,15 @@ public class ModelsHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named(NAME).up();
         Map<String, String> breakers = inForce.breakerStates();
-        for (ModelsInForce.ModelInUse model : inForce.models()) {
+        List<ModelsInForce.ModelInUse> models = inForce.models();
+        for (ModelsInForce.ModelInUse model : models) {
             health.withData(model.role(), model.implementation() + ": " + model.description());
             model.endpoint().ifPresent(endpoint ->
                     health.withData(model.role() + ".breaker", breakers.getOrDefault(endpoint, "unknown")));
         }
-        String embedding = embedders.defaultId();
-        boolean remote = embedders.remoteId().filter(embedding::equals).isPresent();
+        ModelsInForce.ModelInUse embeddingModel = models.getFirst(); // embedding, reranker, answer
+        String embedding = embeddingModel.names().getFirst();
+        boolean remote = embeddingModel.remote();
         boolean loaded = embedders.isLoaded(embedding);
         health.withData("embedding.id", embedding).withData("embedding.loaded", loaded);
         if (!remote && !loaded && config.embedding().eagerLoad()) {

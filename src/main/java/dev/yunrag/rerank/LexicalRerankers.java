@@ -1,14 +1,14 @@
 package dev.yunrag.rerank;
 
-import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.retrieve.Reranker;
 
 /**
- * The reranking step when no remote cross-encoder is configured. {@code lexical-coverage} re-scores by idf-weighted
- * question-term coverage plus a fused-rank prior; {@code none} keeps the fused order. docs/evaluation.md has the
- * measurements behind the default.
+ * Builds the lexical rerankers that run in process when no remote cross-encoder is configured (the
+ * {@code yunrag.retrieval.embedded-reranker} values): {@code lexical-coverage} re-scores by idf-weighted question-term
+ * coverage plus a fused-rank prior; {@code none} keeps the fused order. docs/evaluation.md has the measurements
+ * behind the default.
  */
-public final class EmbeddedReranker {
+public final class LexicalRerankers {
 
     public static final String NONE = "none";
     public static final String LEXICAL_COVERAGE = "lexical-coverage";
@@ -20,14 +20,14 @@ public final class EmbeddedReranker {
         return NONE.equals(name) || LEXICAL_COVERAGE.equals(name);
     }
 
-    private EmbeddedReranker() {
+    private LexicalRerankers() {
     }
 
-    public static Reranker create(String name, EmbedderRegistry embedders) {
+    public static Reranker create(String name) {
         return switch (name) {
             case NONE -> new Reranker(NONE, null);
             // Where one reranker must stand for all collections, auto is the default language's (Chinese).
-            case AUTO -> create(LEXICAL_COVERAGE, embedders);
+            case AUTO -> create(LEXICAL_COVERAGE);
             case LEXICAL_COVERAGE -> new Reranker(LEXICAL_COVERAGE, new LexicalCoverageScorer(0.3));
             default -> throw new IllegalArgumentException("Unknown embedded reranker '" + name
                     + "': use " + LEXICAL_COVERAGE + " or " + NONE);
