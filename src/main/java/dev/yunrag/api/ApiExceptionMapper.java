@@ -1,116 +1,130 @@
 package dev.yunrag.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
 import dev.yunrag.index.CollectionLockedException;
 import dev.yunrag.retrieve.UnknownCollectionException;
 import dev.yunrag.security.AccessDeniedException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
+import java.io.IOException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Where every error crosses HTTP: one JSON shape, a stable code, never a stack trace. */
+/**
+ * Where every error crosses HTTP: {@link ErrorMapping} turns it into a stable error, {@link ErrorRenderer} gives it
+ * the shape of the caller's API (OpenAI's on {@code /v1}, problem+json elsewhere); never a stack trace. The methods
+ * below only register each exception type with RESTEasy Reactive: Quarkus has built-in mappers for some of them
+ * (a value of the wrong type, WebApplicationException), and the most specific type wins, so each is named here.
+ * Route handlers that run before REST ({@link BodySizeLimit}, {@link PlatformEndpointGuard}) use {@link #refuse}.
+ */
 public class ApiExceptionMapper {
 
-    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
-
     @ServerExceptionMapper
-    public Response invalidQuestion(InvalidQuestionException e) {
-        return problem(ApiError.of(400, "invalid_question", "Invalid question", e.getMessage()));
+    public Response invalidQuestion(InvalidQuestionException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     @ServerExceptionMapper
-    public Response unknownModel(UnknownModelException e) {
-        return problem(ApiError.of(400, "unknown_model", "Unknown model", e.getMessage()));
+    public Response unknownModel(UnknownModelException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     @ServerExceptionMapper
-    public Response unknownCollection(UnknownCollectionException e) {
-        return problem(ApiError.of(404, "unknown_collection", "Unknown collection", e.getMessage()));
+    public Response unknownCollection(UnknownCollectionException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return problem(ApiError.of(404, e.code(), "Not found", e.getMessage()));
+    public Response notFound(NotFoundException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     @ServerExceptionMapper
-    public Response busy(CollectionLockedException e) {
-        return problem(ApiError.of(409, "collection_busy", "Collection busy", e.getMessage()));
+    public Response busy(CollectionLockedException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     @ServerExceptionMapper
-    public Response denied(AccessDeniedException e) {
-        return problem(ApiError.of(e.status(), e.code(), e.status() == 401 ? "Unauthorized" : "Forbidden",
-                e.getMessage()));
+    public Response denied(AccessDeniedException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     @ServerExceptionMapper
-    public Response invalidRequest(IllegalArgumentException e) {
-        return problem(ApiError.of(400, "invalid_request", "Invalid request", e.getMessage()));
+    public Response tooMany(TooManyRequestsException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     @ServerExceptionMapper
-    public Response badJson(JsonProcessingException e) {
-        return problem(ApiError.of(400, "invalid_json", "Invalid JSON", JsonErrorText.describe(e)));
+    public Response tooLarge(PayloadTooLargeException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
-    /**
-     * A multipart body that ends early or whose boundary does not match reaches the resource as an IOException
-     * from the body parser: the client's mistake, not ours (it was a 500 with a stack trace; issue 18).
-     */
     @ServerExceptionMapper
-    public Response unreadableBody(java.io.IOException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("multipart") || message.contains("Multipart")) {
-            return problem(ApiError.of(400, "invalid_multipart", "Invalid multipart body",
-                    "The multipart/form-data body could not be read (empty, cut short, or a boundary that does not"
-                            + " match the Content-Type header). Send the files as form field 'file'."));
-        }
-        return unexpected(e);
+    public Response coded(CodedException e, HttpServerRequest request) {
+        return respond(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(IllegalArgumentException e, HttpServerRequest request) {
+        return respond(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     /**
-     * A value of the wrong type ({@code "topK": "x"}). Mapped on its own because Quarkus has a built-in mapper for
-     * exactly this type, which would otherwise win over {@link #badJson} and answer in another shape.
+     * A value of the wrong type ({@code "topK": "x"}). Registered on its own because Quarkus has a built-in mapper
+     * for exactly this type, which would otherwise win over {@link #badJson} and answer in another shape.
      */
     @ServerExceptionMapper
-    public Response wrongType(MismatchedInputException e) {
-        return badJson(e);
+    public Response wrongType(MismatchedInputException e, HttpServerRequest request) {
+        return respond(e, request);
+    }
+
+    /** A multipart body the parser could not read; any other IOException is unexpected. */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, HttpServerRequest request) {
+        return respond(e, request);
+    }
+
+    /** Also an unmatched path: /v1 calls it {@code unknown_url}. */
+    @ServerExceptionMapper
+    public Response noSuchPath(jakarta.ws.rs.NotFoundException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
-        if (e.getCause() instanceof JsonProcessingException cause) {
-            // Quarkus wraps some body parse errors (a truncated document) in a 400 WebApplicationException.
-            return badJson(cause);
-        }
-        int status = e.getResponse().getStatus();
-        String code = switch (status) {
-            case 400 -> "invalid_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            default -> "http_" + status;
-        };
-        String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? null : e.getMessage();
-        return problem(ApiError.of(status, code, e.getResponse().getStatusInfo().getReasonPhrase(), detail));
+    public Response notAllowed(NotAllowedException e, HttpServerRequest request) {
+        return respond(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
-    public Response unexpected(Exception e) {
-        LOG.error("Unexpected error", e);
-        return problem(ApiError.of(500, "internal_error", "Internal error",
-                "Something went wrong on our side; the details are in the server log."));
+    public Response unexpected(Exception e, HttpServerRequest request) {
+        return respond(e, request);
     }
 
-    static Response problem(ApiError error) {
-        return Response.status(error.status()).type(ApiError.MEDIA_TYPE).entity(error).build();
+    static Response respond(Throwable e, HttpServerRequest request) {
+        String path = request.path();
+        return ErrorRenderer.forPath(path).render(ErrorMapping.of(e, request.method().name(), path)).toResponse();
+    }
+
+    /** For a check that runs as a Vert.x route, before REST: answers the refusal and ends the request. */
+    static void refuse(RoutingContext context, RuntimeException refusal, ObjectMapper json) {
+        String path = context.normalizedPath();
+        ErrorRenderer.forPath(path).render(ErrorMapping.of(refusal, context.request().method().name(), path))
+                .send(context, json);
     }
 }

@@ -1,6 +1,5 @@
 package dev.yunrag.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.security.AccessDeniedException;
 import dev.yunrag.security.AccessPolicy;
@@ -16,7 +15,8 @@ import jakarta.inject.Singleton;
  * routes, not REST resources, so {@link RequestGuard} never sees them. With keys configured, health stays open (load
  * balancers call it without keys), the API description ({@code /q/openapi}, {@code /q/swagger-ui}) needs any key, and
  * everything else under {@code /q} needs an admin key: metrics count requests per path, and paths hold collection
- * names that a key limited to some collections must not learn.
+ * names that a key limited to some collections must not learn. A refusal is rendered by {@link ApiExceptionMapper},
+ * in problem+json with WWW-Authenticate on a 401, like the REST guard's.
  */
 @Singleton
 public class PlatformEndpointGuard {
@@ -34,7 +34,7 @@ public class PlatformEndpointGuard {
             return;
         }
         // Right after the body size check, before any /q route.
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
+        router.route().order(Integer.MIN_VALUE + 2).handler(this::check);
     }
 
     private void check(RoutingContext context) {
@@ -47,7 +47,7 @@ public class PlatformEndpointGuard {
             policy.verify(context.request().getHeader(HttpHeaders.AUTHORIZATION), needsAdmin(path));
             context.next();
         } catch (AccessDeniedException e) {
-            refuse(context, e);
+            ApiExceptionMapper.refuse(context, e, json);
         }
     }
 
@@ -62,22 +62,5 @@ public class PlatformEndpointGuard {
 
     private static boolean under(String path, String prefix) {
         return path.equals(prefix) || path.startsWith(prefix + "/") || path.startsWith(prefix + ".");
-    }
-
-    private void refuse(RoutingContext context, AccessDeniedException e) {
-        ApiError error = ApiError.of(e.status(), e.code(), e.status() == 401 ? "Unauthorized" : "Forbidden",
-                e.getMessage());
-        String body;
-        try {
-            body = json.writeValueAsString(error);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        var response = context.response().setStatusCode(e.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, ApiError.MEDIA_TYPE);
-        if (e.status() == 401) {
-            response.putHeader("WWW-Authenticate", RequestGuard.CHALLENGE);
-        }
-        response.end(body);
     }
 }

@@ -70,7 +70,7 @@ public record ChatCompletionRequest(String model, List<Message> messages, Boolea
                 }
                 return text.toString();
             }
-            throw new OpenAiException(400, OpenAiException.INVALID_REQUEST, "invalid_content",
+            throw OpenAiException.invalid("invalid_content",
                     "messages[].content must be a string or an array of content parts.");
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.answer.Answer;
 import dev.yunrag.answer.AnswerEvents;
 import dev.yunrag.answer.AnswerService;
+import dev.yunrag.api.OpenAiError;
 import dev.yunrag.retrieve.RetrievalResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,8 +56,8 @@ public class CompletionChunkWriter implements AnswerEvents {
     }
 
     /** An error after the stream began: OpenAI sends it as one more data event, without [DONE]. */
-    public void error(OpenAiException e) {
-        send(OpenAiError.of(e));
+    public void error(OpenAiError error) {
+        send(error);
     }
 
     private void send(Object event) {

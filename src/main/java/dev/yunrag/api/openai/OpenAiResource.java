@@ -1,20 +1,16 @@
 package dev.yunrag.api.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.answer.AnswerService;
 import dev.yunrag.answer.AnswerStreamer;
 import dev.yunrag.answer.AskRequest;
-import dev.yunrag.answer.InvalidQuestionException;
-import dev.yunrag.answer.UnknownModelException;
+import dev.yunrag.api.ErrorMapping;
+import dev.yunrag.api.OpenAiErrorRenderer;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.CollectionLockedException;
 import dev.yunrag.index.SearchFilter;
-import dev.yunrag.retrieve.UnknownCollectionException;
-import dev.yunrag.security.AccessDeniedException;
 import dev.yunrag.security.AccessPolicy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,20 +19,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * An OpenAI-compatible face for chat clients (Open WebUI, LangChain, the openai SDKs): the model id picks collection
  * and answer model ({@link ModelRoute}); answers carry [n] markers in the content and the sources in the message's
- * {@code yunrag} extension. Errors use OpenAI's error shape, not the problem+json of {@code /api} (unknown paths and
- * methods under /v1 too: {@link V1RouteErrors}).
+ * {@code yunrag} extension. Errors, unknown paths and methods under /v1 included, come in OpenAI's error shape:
+ * {@code api.ApiExceptionMapper} picks the renderer by path.
  */
 @Path("/v1")
 public class OpenAiResource {
@@ -118,8 +112,8 @@ public class OpenAiResource {
                 LOG.debugf("Stream to the client ended early: %s", e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("Streamed completion failed", e);
-                writer.error(new OpenAiException(500, OpenAiException.SERVER_ERROR, "internal_error",
-                        "The answer failed part-way; the details are in the server log."));
+                writer.error(OpenAiErrorRenderer.body(ErrorMapping.internalError(
+                        "The answer failed part-way; the details are in the server log.")));
             }
         };
         return Response.ok(events, MediaType.SERVER_SENT_EVENTS_TYPE).header("Cache-Control", "no-cache").build();
@@ -137,76 +131,5 @@ public class OpenAiResource {
                 return access.visible(names);
             }
         };
-    }
-
-    // These mappers apply to this resource only and take precedence over the global problem+json mappers.
-
-    @ServerExceptionMapper
-    public Response openAi(OpenAiException e) {
-        return error(e);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidQuestion(InvalidQuestionException e) {
-        return error(OpenAiException.invalid("invalid_question", e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response unknownModel(UnknownModelException e) {
-        return error(OpenAiException.modelNotFound(e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response unknownCollection(UnknownCollectionException e) {
-        return error(OpenAiException.modelNotFound(e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response busy(CollectionLockedException e) {
-        return error(new OpenAiException(409, OpenAiException.INVALID_REQUEST, "collection_busy", e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response denied(AccessDeniedException e) {
-        return error(new OpenAiException(e.status(), OpenAiException.INVALID_REQUEST, e.code(), e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response invalidRequest(IllegalArgumentException e) {
-        return error(OpenAiException.invalid("invalid_request", e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response badJson(JsonProcessingException e) {
-        return error(OpenAiException.invalid("invalid_json",
-                "The request body is not valid JSON for this endpoint: " + e.getOriginalMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response wrongType(MismatchedInputException e) {
-        return badJson(e);
-    }
-
-    @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
-        if (e.getCause() instanceof JsonProcessingException cause) {
-            // Quarkus wraps some body parse errors (a truncated document) in a 400 WebApplicationException.
-            return badJson(cause);
-        }
-        int status = e.getResponse().getStatus();
-        String type = status >= 500 ? OpenAiException.SERVER_ERROR : OpenAiException.INVALID_REQUEST;
-        String message = e.getMessage() == null ? e.getResponse().getStatusInfo().getReasonPhrase() : e.getMessage();
-        return error(new OpenAiException(status, type, "http_" + status, message));
-    }
-
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
-    public Response unexpected(Exception e) {
-        LOG.error("Unexpected error", e);
-        return error(new OpenAiException(500, OpenAiException.SERVER_ERROR, "internal_error",
-                "Something went wrong on our side; the details are in the server log."));
-    }
-
-    private static Response error(OpenAiException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(OpenAiError.of(e)).build();
     }
 }

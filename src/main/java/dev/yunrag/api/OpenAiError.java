@@ -1,4 +1,4 @@
-package dev.yunrag.api.openai;
+package dev.yunrag.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -10,9 +10,5 @@ public record OpenAiError(Body error) {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Body(String message, String type, String param, String code) {
-    }
-
-    public static OpenAiError of(OpenAiException e) {
-        return new OpenAiError(new Body(e.getMessage(), e.type(), null, e.code()));
     }
 }
