@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yunrag.eval.AnswerNormalizer;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.Json;
+import dev.yunrag.testing.SampleCorpus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -66,7 +68,7 @@ class SampleCorpusQaTest {
             if (!q.history().isEmpty()) {
                 body.put("history", q.history());
             }
-            JsonNode answer = AskResourceTest.read(given().contentType(ContentType.JSON).body(body)
+            JsonNode answer = Json.read(given().contentType(ContentType.JSON).body(body)
                     .when().post("/api/ask").then().statusCode(200).extract().asString());
             boolean answeredFlag = answer.get("answered").asBoolean();
             if (!answeredFlag) {

@@ -2,7 +2,7 @@ package dev.yunrag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.api.SampleCorpus;
+import dev.yunrag.testing.SampleCorpus;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
