@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.yunrag.testing.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -81,13 +82,13 @@ public class ApiKeysTest {
 
     @Test
     void collectionKeySeesOnlyItsCollections() {
-        JsonNode list = AskResourceTest.read(as(HR).when().get("/api/collections").then().statusCode(200)
+        JsonNode list = Json.read(as(HR).when().get("/api/collections").then().statusCode(200)
                 .extract().asString());
         assertThat(list.findValuesAsText("name")).containsExactly(HR_COLLECTION);
-        JsonNode all = AskResourceTest.read(as(ADMIN).when().get("/api/collections").then().statusCode(200)
+        JsonNode all = Json.read(as(ADMIN).when().get("/api/collections").then().statusCode(200)
                 .extract().asString());
         assertThat(all.findValuesAsText("name")).contains(HR_COLLECTION, OTHER_COLLECTION);
-        JsonNode status = AskResourceTest.read(as(HR).when().get("/api/status").then().statusCode(200)
+        JsonNode status = Json.read(as(HR).when().get("/api/status").then().statusCode(200)
                 .extract().asString());
         assertThat(status.get("collections").findValuesAsText("name")).containsExactly(HR_COLLECTION);
 
@@ -109,7 +110,7 @@ public class ApiKeysTest {
     void openAiEndpointAnswersInOpenAiShape() {
         given().when().get("/v1/models").then().statusCode(401).body("error.code", equalTo("unauthorized"))
                 .body("error.type", equalTo("invalid_request_error"));
-        JsonNode models = AskResourceTest.read(as(HR).when().get("/v1/models").then().statusCode(200)
+        JsonNode models = Json.read(as(HR).when().get("/v1/models").then().statusCode(200)
                 .extract().asString());
         List<String> ids = new ArrayList<>(models.get("data").findValuesAsText("id"));
         assertThat(ids).isNotEmpty().allMatch(id -> id.startsWith("yunrag:" + HR_COLLECTION))

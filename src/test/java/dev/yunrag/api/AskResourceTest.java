@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.emptyOrNullString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.Json;
+import dev.yunrag.testing.SampleCorpus;
+import dev.yunrag.testing.Sse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -200,21 +203,13 @@ class AskResourceTest {
     }
 
     static JsonNode ask(Map<String, ?> body) {
-        return read(given().contentType(ContentType.JSON).body(body)
+        return Json.read(given().contentType(ContentType.JSON).body(body)
                 .when().post("/api/ask")
                 .then().statusCode(200).contentType(ContentType.JSON).extract().asString());
     }
 
     static JsonNode get(String path) {
-        return read(given().when().get(path).then().statusCode(200).extract().asString());
-    }
-
-    static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new AssertionError(json, e);
-        }
+        return Json.read(given().when().get(path).then().statusCode(200).extract().asString());
     }
 
     static List<String> fieldNames(JsonNode node) {

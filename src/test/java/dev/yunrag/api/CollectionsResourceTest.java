@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.Json;
+import dev.yunrag.testing.SampleCorpus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -96,7 +98,7 @@ class CollectionsResourceTest {
 
         // then it is listed and found by search
         String id = documentId(UPLOADS, name);
-        JsonNode results = AskResourceTest.read(given().contentType(ContentType.JSON)
+        JsonNode results = Json.read(given().contentType(ContentType.JSON)
                 .body(Map.of("query", "量子咖啡机的保修期", "collection", UPLOADS, "topK", 3))
                 .when().post("/api/search").then().statusCode(200).extract().asString()).get("results");
         assertThat(results.get(0).get("source").asText()).isEqualTo(name);
@@ -116,7 +118,7 @@ class CollectionsResourceTest {
     @Test
     void aBrokenFileIsReportedAsFailedNotA500() {
         // when a file that is not what its name says is uploaded
-        JsonNode report = AskResourceTest.read(given()
+        JsonNode report = Json.read(given()
                 .multiPart("file", "broken-" + UUID.randomUUID() + ".pdf", "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R".getBytes(),
                         "application/pdf")
                 .when().post("/api/collections/" + UPLOADS + "/documents")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.yunrag.testing.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
@@ -93,7 +94,7 @@ class NothingLeftOnDiskTest {
             List<Future<JsonNode>> reports = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String body = "# 版本\n\n这是第" + i + "版，编号 v" + i + "x" + run + "。\n";
-                Callable<JsonNode> upload = () -> AskResourceTest.read(given().multiPart("file", "same-name.md",
+                Callable<JsonNode> upload = () -> Json.read(given().multiPart("file", "same-name.md",
                                 body.getBytes(StandardCharsets.UTF_8), "text/markdown")
                         .when().post("/api/collections/" + COLLECTION + "/documents").then().statusCode(200)
                         .extract().asString());

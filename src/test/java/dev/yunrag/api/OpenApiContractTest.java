@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.yunrag.testing.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -29,7 +30,7 @@ class OpenApiContractTest {
 
     @org.junit.jupiter.api.BeforeEach
     void document() {
-        openApi = AskResourceTest.read(given().queryParam("format", "json").when().get("/q/openapi").then()
+        openApi = Json.read(given().queryParam("format", "json").when().get("/q/openapi").then()
                 .statusCode(200).extract().asString());
     }
 
@@ -110,7 +111,7 @@ class OpenApiContractTest {
             }
             return problems;
         }
-        validate(AskResourceTest.read(response.asString()), schema, where + " $", problems);
+        validate(Json.read(response.asString()), schema, where + " $", problems);
         return problems;
     }
 

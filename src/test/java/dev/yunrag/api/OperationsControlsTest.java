@@ -2,8 +2,8 @@ package dev.yunrag.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
+import dev.yunrag.testing.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -119,7 +119,7 @@ class OperationsControlsTest {
                             "text/markdown")
                     .when().post("/api/collections/" + COLLECTION + "/documents").then().statusCode(200);
             String id = null;
-            for (var doc : AskResourceTest.read(given().header("Authorization", "Bearer " + ADMIN).when()
+            for (var doc : Json.read(given().header("Authorization", "Bearer " + ADMIN).when()
                     .get("/api/collections/" + COLLECTION + "/documents").then().extract().asString())) {
                 if (doc.get("source").asText().equals("audited.md")) {
                     id = doc.get("documentId").asText();

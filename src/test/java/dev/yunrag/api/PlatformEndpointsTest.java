@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.yunrag.testing.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class PlatformEndpointsTest {
     @Test
     void healthIsUpAndNamesTheModelImplementations() {
         // when health is asked for
-        JsonNode health = AskResourceTest.read(given().when().get("/q/health").then().statusCode(200)
+        JsonNode health = Json.read(given().when().get("/q/health").then().statusCode(200)
                 .body("status", equalTo("UP")).extract().asString());
 
         // then the index check says the data directory is writable
@@ -64,7 +65,7 @@ class PlatformEndpointsTest {
 
     @Test
     void openApiListsTheEndpoints() {
-        JsonNode openapi = AskResourceTest.read(given().queryParam("format", "json").when().get("/q/openapi")
+        JsonNode openapi = Json.read(given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200).extract().asString());
 
         assertThat(AskResourceTest.fieldNames(openapi.get("paths"))).contains("/api/ask", "/api/ask/stream",

@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.yunrag.api.openai.ScriptedAnswerModels;
 import dev.yunrag.api.openai.WithAnswerModelsProfile;
+import dev.yunrag.testing.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -100,7 +101,7 @@ class PromptInjectionTest {
     }
 
     private static JsonNode ask(String model) {
-        return AskResourceTest.read(given().contentType(ContentType.JSON)
+        return Json.read(given().contentType(ContentType.JSON)
                 .body(Map.of("question", "门禁卡丢失了怎么补办？", "collection", COLLECTION, "model", model))
                 .when().post("/api/ask").then().statusCode(200).extract().asString());
     }

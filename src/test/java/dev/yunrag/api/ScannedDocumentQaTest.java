@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yunrag.ingest.image.ScannedFixtures;
+import dev.yunrag.testing.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class ScannedDocumentQaTest {
 
     @Test
     void healthSaysWhatReadsImages() {
-        JsonNode health = AskResourceTest.read(given().when().get("/q/health/ready").then().statusCode(200)
+        JsonNode health = Json.read(given().when().get("/q/health/ready").then().statusCode(200)
                 .extract().asString());
 
         JsonNode images = null;

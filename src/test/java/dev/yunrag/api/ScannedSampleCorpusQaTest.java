@@ -9,6 +9,9 @@ import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.Json;
+import dev.yunrag.testing.SampleCorpus;
+import dev.yunrag.testing.TestFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -49,7 +52,7 @@ class ScannedSampleCorpusQaTest {
         Path scans = Path.of("target/scanned-sample-corpus");
         int pages = ScannedCorpus.write(SampleCorpus.documents(), scans);
         // every page read again, so that the rate below is OCR's: no cached pages, no unchanged files skipped
-        deleteTree(dataDir.resolve("ocr-cache"));
+        TestFiles.deleteTree(dataDir.resolve("ocr-cache"));
         long started = System.nanoTime();
         IngestReport report = pipeline.ingest(List.of(scans), new IngestOptions(SCANNED, null, false, true),
                 IngestProgress.NONE);
@@ -74,16 +77,6 @@ class ScannedSampleCorpusQaTest {
         assertThat(scanned.answerContains()).isGreaterThanOrEqualTo(0.75 * text.answerContains());
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
     private static Rates ask(String collection, Function<String, String> sourceOf) {
         List<SampleCorpus.Question> questions = SampleCorpus.questions();
         int hits = 0;
@@ -92,7 +85,7 @@ class ScannedSampleCorpusQaTest {
         for (SampleCorpus.Question q : questions) {
             Map<String, String> body = collection == null ? Map.of("question", q.question())
                     : Map.of("question", q.question(), "collection", collection);
-            JsonNode answer = AskResourceTest.read(given().contentType(ContentType.JSON).body(body)
+            JsonNode answer = Json.read(given().contentType(ContentType.JSON).body(body)
                     .when().post("/api/ask").then().statusCode(200).extract().asString());
             boolean hit = answer.get("sources").findValuesAsText("source").contains(sourceOf.apply(q.source()));
             boolean contains = AnswerNormalizer.containsAny(answer.get("answer").asText(), List.of(q.answer()));

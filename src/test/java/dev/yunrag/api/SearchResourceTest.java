@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.Json;
+import dev.yunrag.testing.SampleCorpus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -105,7 +107,7 @@ class SearchResourceTest {
     }
 
     private static JsonNode search(Map<String, ?> body) {
-        return AskResourceTest.read(given().contentType(ContentType.JSON).body(body)
+        return Json.read(given().contentType(ContentType.JSON).body(body)
                 .when().post("/api/search")
                 .then().statusCode(200).extract().asString());
     }

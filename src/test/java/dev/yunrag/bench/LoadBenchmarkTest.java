@@ -2,7 +2,7 @@ package dev.yunrag.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.api.SampleCorpus;
+import dev.yunrag.testing.SampleCorpus;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The load benchmark against the real HTTP server on loopback, on the embedded default models: clients asking and
  * searching while a client uploads documents into the same collection. No request may fail, the server may not keep
- * more threads after the run than before it, and (in the long run) the heap after GC may not climb.
+ * more threads after the run than before it, and (in the long run) the heap after GC may not climb. A benchmark, so
+ * behind the slow flag ({@code -Dyunrag.slow=true}) with every method: the default suite stays quick.
  */
 @QuarkusTest
+@Tag("slow")
 class LoadBenchmarkTest {
 
     private static final Logger LOG = Logger.getLogger(LoadBenchmarkTest.class);
@@ -53,7 +55,6 @@ class LoadBenchmarkTest {
     }
 
     @Test
-    @Tag("slow")
     void twentyClientsForAMinuteWhileUploading() throws Exception {
         LoadBenchmark.Result r = run(20, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(10));
 

@@ -8,6 +8,7 @@ import dev.yunrag.index.lucene.WriterTuning;
 import dev.yunrag.model.Chunk;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,9 @@ class QueryBenchmarkTest {
     @TempDir
     Path dir;
 
+    /** Builds and measures the synthetic collection twice: a benchmark run, so behind the slow flag. */
     @Test
+    @Tag("slow")
     void aParallelTunedBuildWritesTheSameCollectionAsASequentialOne() throws Exception {
         // given the same synthetic collection built sequentially, and by 2 writer threads with a tuned writer
         List<Chunk> sequential;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.SampleCorpus;
+import dev.yunrag.testing.Sse;
 import dev.yunrag.yunwang.YunwangClients;
 import dev.yunrag.yunwang.YunwangStub;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,7 +43,7 @@ class AbstentionThroughStubTest {
     @BeforeEach
     void ready() throws InterruptedException {
         StubState.reset(stub, clients);
-        Corpus.ensureIngested(pipeline);
+        SampleCorpus.ingestInto(pipeline, E2eProfile.COLLECTION);
         stub.clearReceived();
     }
 
@@ -77,7 +79,7 @@ class AbstentionThroughStubTest {
     void theStreamsDoneEventCarriesTheAbstention() {
         List<Sse.Event> events = AskThroughStubTest.stream(Map.of("question", "What is the capital of France?"));
 
-        JsonNode done = events.getLast().data();
+        JsonNode done = events.getLast().json();
         assertThat(events.getLast().name()).isEqualTo("done");
         assertThat(done.path("answer").asText()).isEqualTo("The documents do not answer this.");
         assertThat(done.path("answered").asBoolean()).isFalse();

@@ -10,13 +10,15 @@ import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.Json;
+import dev.yunrag.testing.SampleCorpus;
+import dev.yunrag.testing.Sse;
 import dev.yunrag.yunwang.YunwangClients;
 import dev.yunrag.yunwang.YunwangStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +51,16 @@ class AskThroughStubTest {
     @BeforeEach
     void ready() throws InterruptedException {
         StubState.reset(stub, clients);
-        Corpus.ensureIngested(pipeline);
+        SampleCorpus.ingestInto(pipeline, E2eProfile.COLLECTION);
         stub.clearReceived();
     }
 
     @Test
     void theWholeSampleCorpusIsIngestedWithTheRemoteModel() {
-        IngestReport report = Corpus.ensureIngested(pipeline);
+        IngestReport report = SampleCorpus.ingestInto(pipeline, E2eProfile.COLLECTION);
 
         assertThat(report.failed()).isEmpty();
-        assertThat(report.documents()).isEqualTo(Corpus.documents().size()).isEqualTo(11);
+        assertThat(report.documents()).isEqualTo(SampleCorpus.documents().size()).isEqualTo(11);
         var settings = collections.find(E2eProfile.COLLECTION).orElseThrow().settings();
         assertThat(settings.embeddingModel()).isEqualTo("BAAI/bge-large-zh-v1.5");
         assertThat(settings.dimension()).isEqualTo(1024);
@@ -67,8 +69,8 @@ class AskThroughStubTest {
     @Test
     void ingestionEmbedsEveryChunkRemotelyInBatchesWithBearerAuth() {
         // given: a collection that does not exist yet
-        List<java.nio.file.Path> files = List.of(Corpus.document("travel-expense-policy.md"),
-                Corpus.document("employee-handbook.pdf"));
+        List<java.nio.file.Path> files = List.of(SampleCorpus.document("travel-expense-policy.md"),
+                SampleCorpus.document("employee-handbook.pdf"));
         // when
         IngestReport report = pipeline.ingest(files, new IngestOptions("e2e-batches", null, false, false),
                 IngestProgress.NONE);
@@ -103,12 +105,12 @@ class AskThroughStubTest {
 
     @Test
     void answersCorpusQuestionsThroughRemoteEmbeddingRerankAndChat() {
-        List<Corpus.Question> questions = Corpus.questions();
+        List<SampleCorpus.Question> questions = SampleCorpus.questions();
         // one question from each of several documents
-        List<Corpus.Question> chosen = List.of(questions.get(0), questions.get(6), questions.get(10),
+        List<SampleCorpus.Question> chosen = List.of(questions.get(0), questions.get(6), questions.get(10),
                 questions.get(16), questions.get(22));
         int sourceFound = 0;
-        for (Corpus.Question q : chosen) {
+        for (SampleCorpus.Question q : chosen) {
             stub.clearReceived();
             // when
             JsonNode answer = askJson(Map.of("question", q.question()));
@@ -213,15 +215,15 @@ class AskThroughStubTest {
         List<Sse.Event> events = stream(Map.of("question", "女员工生育可以享受多少天产假？"));
         // then: sources first, answer deltas, then the complete answer
         assertThat(events.getFirst().name()).isEqualTo("sources");
-        assertThat(events.getFirst().data().path("model").asText()).isEqualTo("TianQing-72B");
+        assertThat(events.getFirst().json().path("model").asText()).isEqualTo("TianQing-72B");
         List<Sse.Event> deltas = Sse.named(events, "delta");
         assertThat(deltas).hasSizeGreaterThan(1);
         assertThat(Sse.named(events, "reasoning")).isEmpty();
         Sse.Event done = events.getLast();
         assertThat(done.name()).isEqualTo("done");
-        JsonNode answer = done.data();
+        JsonNode answer = done.json();
         assertThat(answer.path("mode").asText()).isEqualTo("generative");
-        String streamed = String.join("", deltas.stream().map(d -> d.data().path("text").asText()).toList());
+        String streamed = String.join("", deltas.stream().map(d -> d.json().path("text").asText()).toList());
         assertThat(streamed).isEqualTo(answer.path("answer").asText());
         assertThat(answer.path("citations").get(0).path("n").asInt()).isEqualTo(1);
         assertThat(answer.path("timings").path("apiPrefill").asDouble()).isEqualTo(YunwangStub.PREFILL_TIME);
@@ -238,12 +240,12 @@ class AskThroughStubTest {
         List<Sse.Event> events = stream(Map.of("question", "公司每月几号发放工资？", "model", "deepseek-r1"));
 
         String reasoning = String.join("", Sse.named(events, "reasoning").stream()
-                .map(e -> e.data().path("text").asText()).toList());
+                .map(e -> e.json().path("text").asText()).toList());
         String streamed = String.join("", Sse.named(events, "delta").stream()
-                .map(e -> e.data().path("text").asText()).toList());
+                .map(e -> e.json().path("text").asText()).toList());
         assertThat(reasoning).isEqualTo(StubBehaviour.REASONING);
         assertThat(streamed).startsWith("根据资料，").doesNotContain("think").doesNotContain(StubBehaviour.REASONING);
-        JsonNode done = events.getLast().data();
+        JsonNode done = events.getLast().json();
         assertThat(done.path("model").asText()).isEqualTo("DeepSeek-R1-32B");
         assertThat(done.path("reasoning").asText()).isEqualTo(StubBehaviour.REASONING);
         assertThat(done.path("answer").asText()).isEqualTo(streamed);
@@ -270,7 +272,7 @@ class AskThroughStubTest {
         String text = given().contentType(ContentType.JSON).body(body)
                 .when().post("/api/ask")
                 .then().statusCode(200).extract().asString();
-        return read(text);
+        return Json.read(text);
     }
 
     static List<Sse.Event> stream(Map<String, Object> body) {
@@ -278,13 +280,5 @@ class AskThroughStubTest {
                 .when().post("/api/ask/stream")
                 .then().statusCode(200).extract().asString();
         return Sse.parse(text);
-    }
-
-    static JsonNode read(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + text, e);
-        }
     }
 }

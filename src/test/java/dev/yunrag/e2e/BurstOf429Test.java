@@ -10,6 +10,7 @@ import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.SampleCorpus;
 import dev.yunrag.yunwang.YunwangClients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -53,7 +54,7 @@ class BurstOf429Test {
     @BeforeEach
     void ready() {
         api = FaultingYunwangResource.api;
-        IngestReport report = pipeline.ingest(List.of(Corpus.ROOT),
+        IngestReport report = pipeline.ingest(List.of(SampleCorpus.DIR),
                 new IngestOptions(FaultingYunwangResource.COLLECTION, null, false, false), IngestProgress.NONE);
         assertThat(report.failed()).isEmpty();
         api.clearReceived();

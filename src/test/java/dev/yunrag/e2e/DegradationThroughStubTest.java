@@ -11,6 +11,9 @@ import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.Json;
+import dev.yunrag.testing.SampleCorpus;
+import dev.yunrag.testing.Sse;
 import dev.yunrag.yunwang.YunwangClients;
 import dev.yunrag.yunwang.YunwangException;
 import dev.yunrag.yunwang.YunwangStub;
@@ -65,7 +68,7 @@ class DegradationThroughStubTest {
     @BeforeEach
     void ready() throws InterruptedException {
         StubState.reset(stub, clients);
-        Corpus.ensureIngested(pipeline);
+        SampleCorpus.ingestInto(pipeline, E2eProfile.COLLECTION);
         stub.clearReceived();
     }
 
@@ -134,7 +137,7 @@ class DegradationThroughStubTest {
         List<Sse.Event> events = AskThroughStubTest.stream(Map.of("question", "公司每月几号发放工资？"));
 
         assertThat(Sse.named(events, "delta")).isNotEmpty();
-        JsonNode done = events.getLast().data();
+        JsonNode done = events.getLast().json();
         assertThat(events.getLast().name()).isEqualTo("done");
         bodies.add(done.toString());
         assertThat(done.path("mode").asText()).isEqualTo("extractive");
@@ -196,13 +199,13 @@ class DegradationThroughStubTest {
     void embeddingsDownAtIngestionReportTheFileFailedAndLeaveTheIndexAsItWas() {
         // given: a collection with one document
         String collection = "e2e-ingest-down";
-        IngestReport first = ingest(collection, Corpus.document("travel-expense-policy.md"));
+        IngestReport first = ingest(collection, SampleCorpus.document("travel-expense-policy.md"));
         assertThat(first.failed()).isEmpty();
         IndexStats before = collections.find(collection).orElseThrow().stats();
         stub.failAlways(YunwangStub.EMBEDDINGS, SERVER_ERROR);
 
         // when
-        IngestReport report = ingest(collection, Corpus.document("customer-faq-en.md"));
+        IngestReport report = ingest(collection, SampleCorpus.document("customer-faq-en.md"));
 
         // then
         assertThat(report.added()).isZero();
@@ -219,28 +222,29 @@ class DegradationThroughStubTest {
     void anUploadWhileEmbeddingsAreDownIsReportedFailedNotAServerError() {
         stub.failAlways(YunwangStub.EMBEDDINGS, SERVER_ERROR);
 
-        Response down = given().multiPart("file", Corpus.document("customer-faq-en.md").toFile())
+        Response down = given().multiPart("file", SampleCorpus.document("customer-faq-en.md").toFile())
                 .when().post("/api/collections/e2e-upload/documents");
 
         assertThat(down.statusCode()).isEqualTo(200);
         bodies.add(down.asString());
-        JsonNode report = AskThroughStubTest.read(down.asString());
+        JsonNode report = Json.read(down.asString());
         assertThat(report.path("added").asInt()).isZero();
         assertThat(report.path("failed")).hasSize(1);
         assertThat(report.path("failed").get(0).path("reason").asText()).contains("SERVER_ERROR");
 
         stub.clearFaults();
-        Response up = given().multiPart("file", Corpus.document("customer-faq-en.md").toFile())
+        Response up = given().multiPart("file", SampleCorpus.document("customer-faq-en.md").toFile())
                 .when().post("/api/collections/e2e-upload/documents");
         assertThat(up.statusCode()).isEqualTo(200);
-        assertThat(AskThroughStubTest.read(up.asString()).path("added").asInt()).isEqualTo(1);
+        assertThat(Json.read(up.asString()).path("added").asInt()).isEqualTo(1);
     }
 
     @Test
     void aReindexWhileEmbeddingsAreDownKeepsThePreviousDocuments() {
         // given: a collection of two documents
         String collection = "e2e-reindex-down";
-        List<Path> files = List.of(Corpus.document("travel-expense-policy.md"), Corpus.document("customer-faq-en.md"));
+        List<Path> files = List.of(SampleCorpus.document("travel-expense-policy.md"),
+                SampleCorpus.document("customer-faq-en.md"));
         assertThat(pipeline.ingest(files, new IngestOptions(collection, null, false, false), IngestProgress.NONE)
                 .failed()).isEmpty();
         IndexStats before = collections.find(collection).orElseThrow().stats();
@@ -261,7 +265,7 @@ class DegradationThroughStubTest {
     void aBatchFailingMidwayThroughADocumentLeavesNothingOfIt(@TempDir Path dir) throws IOException {
         // given: a document of many chunks (several embedding batches of 4) whose last chunk the embedder refuses
         String collection = "e2e-ingest-midway";
-        assertThat(ingest(collection, Corpus.document("travel-expense-policy.md")).failed()).isEmpty();
+        assertThat(ingest(collection, SampleCorpus.document("travel-expense-policy.md")).failed()).isEmpty();
         IndexStats before = collections.find(collection).orElseThrow().stats();
         Path document = dir.resolve("long-notes.md");
         StringBuilder text = new StringBuilder("# 长篇说明\n\n");
@@ -306,7 +310,7 @@ class DegradationThroughStubTest {
         assertThat(stub.received(YunwangStub.CHAT)).hasSize(1);
 
         stub.failAlways(YunwangStub.EMBEDDINGS, UNAUTHORIZED);
-        IngestReport report = ingest("e2e-ingest-401", Corpus.document("customer-faq-en.md"));
+        IngestReport report = ingest("e2e-ingest-401", SampleCorpus.document("customer-faq-en.md"));
         assertThat(report.failed()).singleElement()
                 .satisfies(f -> assertThat(f.reason()).contains("yunrag.api.embedding.api-key")
                         .doesNotContain(YunwangStubResource.KEY));
@@ -356,7 +360,7 @@ class DegradationThroughStubTest {
 
         List<Sse.Event> deltas = Sse.named(events, "delta");
         assertThat(deltas).hasSize(2);
-        JsonNode done = events.getLast().data();
+        JsonNode done = events.getLast().json();
         bodies.add(done.toString());
         assertThat(done.path("mode").asText()).isEqualTo("generative");
         assertThat(done.path("answer").asText()).startsWith("根据资料，");
@@ -392,12 +396,12 @@ class DegradationThroughStubTest {
                 .when().post(path)
                 .then().statusCode(200).extract().asString();
         bodies.add(text);
-        return AskThroughStubTest.read(text);
+        return Json.read(text);
     }
 
     private JsonNode health() {
         String text = given().when().get("/q/health").then().extract().asString();
-        JsonNode json = AskThroughStubTest.read(text);
+        JsonNode json = Json.read(text);
         for (JsonNode check : json.path("checks")) {
             if (check.path("name").asText().equals("models")) {
                 return check.path("data");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.SampleCorpus;
+import dev.yunrag.testing.Sse;
 import dev.yunrag.yunwang.YunwangClients;
 import dev.yunrag.yunwang.YunwangStub;
 import dev.yunrag.yunwang.YunwangStub.Fault;
@@ -103,7 +105,7 @@ class FaultStormTest {
     @BeforeEach
     void ready() throws InterruptedException {
         StubState.reset(stub, clients);
-        Corpus.ensureIngested(pipeline);
+        SampleCorpus.ingestInto(pipeline, E2eProfile.COLLECTION);
     }
 
     @Test
@@ -200,7 +202,7 @@ class FaultStormTest {
 
     private static JsonNode doneEvent(String body) {
         List<Sse.Event> done = Sse.named(Sse.parse(body), "done");
-        return done.isEmpty() ? null : done.getLast().data();
+        return done.isEmpty() ? null : done.getLast().json();
     }
 
     private static List<String> newLogLines(long from) throws java.io.IOException {

@@ -1,6 +1,7 @@
 package dev.yunrag.e2e;
 
 import dev.yunrag.faults.FaultingYunwang;
+import dev.yunrag.testing.TestFiles;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public class FaultingYunwangResource implements QuarkusTestResourceLifecycleMana
             throw new UncheckedIOException(e);
         }
         String dataDir = "target/test-data-faults";
-        YunwangStubResource.deleteRecursively(Path.of(dataDir));
+        TestFiles.deleteTree(Path.of(dataDir));
         Map<String, String> config = new HashMap<>();
         config.put("yunrag.api.base-url", api.baseUrl() + "/v1");
         config.put("yunrag.api.api-key", KEY);

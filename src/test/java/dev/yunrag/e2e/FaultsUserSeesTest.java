@@ -12,13 +12,14 @@ import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.Json;
+import dev.yunrag.testing.SampleCorpus;
+import dev.yunrag.testing.Sse;
 import dev.yunrag.yunwang.YunwangClients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class FaultsUserSeesTest {
     void ready() throws InterruptedException {
         api = FaultingYunwangResource.api;
         healthy();
-        IngestReport report = pipeline.ingest(List.of(Corpus.ROOT),
+        IngestReport report = pipeline.ingest(List.of(SampleCorpus.DIR),
                 new IngestOptions(FaultingYunwangResource.COLLECTION, null, false, false), IngestProgress.NONE);
         assertThat(report.failed()).isEmpty();
         api.clearReceived();
@@ -214,10 +215,10 @@ class FaultsUserSeesTest {
     @Test
     void rerankWarningNamesTheOrderActuallyUsed() {
         api.status(FaultingYunwang.RERANK, 500);
-        JsonNode fused = json(given().contentType(ContentType.JSON).body(Map.of("query", "工资发放"))
+        JsonNode fused = Json.read(given().contentType(ContentType.JSON).body(Map.of("query", "工资发放"))
                 .when().post("/api/search").then().statusCode(200).extract().asString());
         api.status(FaultingYunwang.EMBEDDINGS, 500);
-        JsonNode bm25Only = json(given().contentType(ContentType.JSON).body(Map.of("query", "工资发放"))
+        JsonNode bm25Only = Json.read(given().contentType(ContentType.JSON).body(Map.of("query", "工资发放"))
                 .when().post("/api/search").then().statusCode(200).extract().asString());
 
         assertThat(texts(fused.path("warnings"))).anyMatch(w -> w.contains("fused (BM25 + vector) order"));
@@ -231,7 +232,7 @@ class FaultsUserSeesTest {
                 List.of(Map.of("type", "text", "text", "这张图里写了什么？"),
                         Map.of("type", "image_url", "image_url", Map.of("url", "data:image/png;base64,iVBORw0KGgo="))))));
 
-        JsonNode error = json(given().contentType(ContentType.JSON).body(body).when().post("/v1/chat/completions")
+        JsonNode error = Json.read(given().contentType(ContentType.JSON).body(body).when().post("/v1/chat/completions")
                 .then().statusCode(400).extract().asString());
 
         assertThat(error.at("/error/code").asText()).isEqualTo("image_not_supported");
@@ -243,7 +244,7 @@ class FaultsUserSeesTest {
     // ---- helpers ----
 
     private static JsonNode ask(Map<String, Object> body) {
-        return json(given().contentType(ContentType.JSON).body(body).when().post("/api/ask")
+        return Json.read(given().contentType(ContentType.JSON).body(body).when().post("/api/ask")
                 .then().statusCode(200).extract().asString());
     }
 
@@ -252,11 +253,11 @@ class FaultsUserSeesTest {
                 .when().post("/api/ask/stream").then().statusCode(200).extract().asString();
         List<Sse.Event> done = Sse.named(Sse.parse(text), "done");
         assertThat(done).as(text).hasSize(1);
-        return done.getFirst().data();
+        return done.getFirst().json();
     }
 
     private static JsonNode v1(boolean stream) {
-        return json(given().contentType(ContentType.JSON).body(v1Body(stream)).when().post("/v1/chat/completions")
+        return Json.read(given().contentType(ContentType.JSON).body(v1Body(stream)).when().post("/v1/chat/completions")
                 .then().statusCode(200).extract().asString());
     }
 
@@ -275,7 +276,7 @@ class FaultsUserSeesTest {
             if (line.startsWith("data: [DONE]")) {
                 doneSeen = true;
             } else if (line.startsWith("data:")) {
-                chunks.add(json(line.substring(5).strip()));
+                chunks.add(Json.read(line.substring(5).strip()));
             }
         }
         assertThat(doneSeen).as(text).isTrue();
@@ -290,13 +291,5 @@ class FaultsUserSeesTest {
         List<String> texts = new ArrayList<>();
         array.forEach(item -> texts.add(item.asText()));
         return texts;
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException(text, e);
-        }
     }
 }

@@ -12,6 +12,8 @@ import dev.yunrag.ingest.IngestOptions;
 import dev.yunrag.ingest.IngestProgress;
 import dev.yunrag.ingest.IngestReport;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.Json;
+import dev.yunrag.testing.SampleCorpus;
 import dev.yunrag.yunwang.YunwangClients;
 import dev.yunrag.yunwang.YunwangStub;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,7 +76,7 @@ class ModelsInForceTest {
     @Test
     void healthReportsEachModelAndItsBreaker() {
         String text = given().when().get("/q/health").then().statusCode(200).extract().asString();
-        JsonNode health = AskThroughStubTest.read(text);
+        JsonNode health = Json.read(text);
 
         assertThat(health.path("status").asText()).isEqualTo("UP");
         JsonNode data = null;
@@ -97,7 +99,7 @@ class ModelsInForceTest {
     void aCollectionBuiltInProcessKeepsItsModelUntilReindexed() {
         // given: a collection built with the in-process 512-d model (as before the endpoint was configured)
         String collection = "e2e-small";
-        IngestReport built = pipeline.ingest(List.of(Corpus.document("travel-expense-policy.md")),
+        IngestReport built = pipeline.ingest(List.of(SampleCorpus.document("travel-expense-policy.md")),
                 new IngestOptions(collection, EmbedderRegistry.BGE_SMALL_ZH, false, false), IngestProgress.NONE);
         assertThat(built.failed()).isEmpty();
         assertThat(collections.find(collection).orElseThrow().settings().dimension()).isEqualTo(512);
@@ -107,13 +109,13 @@ class ModelsInForceTest {
         String text = given().contentType(ContentType.JSON)
                 .body(Map.of("query", "出差住宿标准", "collection", collection))
                 .when().post("/api/search").then().statusCode(200).extract().asString();
-        JsonNode search = AskThroughStubTest.read(text);
+        JsonNode search = Json.read(text);
         assertThat(search.path("warnings")).isEmpty();
         assertThat(search.path("results").get(0).path("ranks").has("vector")).isTrue();
         assertThat(stub.received(YunwangStub.EMBEDDINGS)).isEmpty();
 
         // and ingestion without naming a model keeps the collection's own model too
-        IngestReport more = pipeline.ingest(List.of(Corpus.document("customer-faq-en.md")),
+        IngestReport more = pipeline.ingest(List.of(SampleCorpus.document("customer-faq-en.md")),
                 new IngestOptions(collection, null, false, false), IngestProgress.NONE);
         assertThat(more.failed()).isEmpty();
         assertThat(more.added()).isEqualTo(1);
@@ -123,7 +125,7 @@ class ModelsInForceTest {
                 && note.contains("bge-small-zh-v15 (512 dims, in process)") && note.contains("--reindex"));
 
         // when the remote model is asked for without --reindex: refused with the command to re-ingest
-        assertThatThrownBy(() -> pipeline.ingest(List.of(Corpus.document("customer-faq-en.md")),
+        assertThatThrownBy(() -> pipeline.ingest(List.of(SampleCorpus.document("customer-faq-en.md")),
                 new IngestOptions(collection, REMOTE, false, false), IngestProgress.NONE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("built with embedding model bge-small-zh-v15 (512 dims)")
@@ -131,8 +133,8 @@ class ModelsInForceTest {
         assertThat(collections.find(collection).orElseThrow().settings().dimension()).isEqualTo(512);
 
         // and with --reindex the collection is rebuilt with the remote 1024-d model
-        IngestReport rebuilt = pipeline.ingest(List.of(Corpus.document("travel-expense-policy.md"),
-                Corpus.document("customer-faq-en.md")), new IngestOptions(collection, REMOTE, false, true),
+        IngestReport rebuilt = pipeline.ingest(List.of(SampleCorpus.document("travel-expense-policy.md"),
+                SampleCorpus.document("customer-faq-en.md")), new IngestOptions(collection, REMOTE, false, true),
                 IngestProgress.NONE);
         assertThat(rebuilt.failed()).isEmpty();
         assertThat(rebuilt.documents()).isEqualTo(2);

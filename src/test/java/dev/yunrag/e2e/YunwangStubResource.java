@@ -1,15 +1,13 @@
 package dev.yunrag.e2e;
 
+import dev.yunrag.testing.TestFiles;
 import dev.yunrag.yunwang.YunwangStub;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Starts the 云网 stub (with {@link StubBehaviour}) on a free port before Quarkus boots and points every endpoint at
@@ -47,9 +45,9 @@ public class YunwangStubResource implements QuarkusTestResourceLifecycleManager 
                     "{\"error\":{\"message\":\"model backend crashed\"}}"));
         }
         String dataDir = args.getOrDefault("data-dir", "target/test-data-e2e");
-        deleteRecursively(Path.of(dataDir));
+        TestFiles.deleteTree(Path.of(dataDir));
         if (args.containsKey("log-file")) {
-            deleteRecursively(Path.of(args.get("log-file")));
+            TestFiles.deleteTree(Path.of(args.get("log-file")));
         }
         Map<String, String> config = new HashMap<>();
         config.put("yunrag.api.base-url", stub.baseUrl());
@@ -85,19 +83,6 @@ public class YunwangStubResource implements QuarkusTestResourceLifecycleManager 
     public void stop() {
         if (stub != null) {
             stub.close();
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialThinking;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import dev.yunrag.answer.ApiTimings;
 import dev.yunrag.faults.FaultingYunwang;
 import dev.yunrag.faults.FaultingYunwang.Fault;
+import dev.yunrag.testing.StreamingRecorder;
 import dev.yunrag.yunwang.YunwangException.Kind;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -218,10 +216,10 @@ class FaultInjectionTest {
         api.fault(FaultingYunwang.CHAT, Fault.CUT_IN_REASONING);
         Streamed streamed = stream(R1);
 
-        assertThat(streamed.error).isInstanceOf(YunwangException.class);
-        assertThat(((YunwangException) streamed.error).kind()).isEqualTo(Kind.STREAM_INTERRUPTED);
-        assertThat(streamed.thinking).isNotEmpty();
-        assertThat(streamed.answer).isEmpty();
+        assertThat(streamed.error()).isInstanceOf(YunwangException.class);
+        assertThat(((YunwangException) streamed.error()).kind()).isEqualTo(Kind.STREAM_INTERRUPTED);
+        assertThat(streamed.thinking()).isNotEmpty();
+        assertThat(streamed.answer()).isEmpty();
     }
 
     @Test
@@ -229,9 +227,9 @@ class FaultInjectionTest {
         api.fault(FaultingYunwang.CHAT, Fault.CUT_IN_ANSWER);
         Streamed streamed = stream(TIANQING);
 
-        assertThat(((YunwangException) streamed.error).kind()).isEqualTo(Kind.STREAM_INTERRUPTED);
-        assertThat(streamed.error.getMessage()).contains("stream ended before [DONE]");
-        assertThat(streamed.answer.toString()).isNotEmpty().isNotEqualTo("根据资料，答案如下[1]。");
+        assertThat(((YunwangException) streamed.error()).kind()).isEqualTo(Kind.STREAM_INTERRUPTED);
+        assertThat(streamed.error().getMessage()).contains("stream ended before [DONE]");
+        assertThat(streamed.answer()).isNotEmpty().isNotEqualTo("根据资料，答案如下[1]。");
     }
 
     @Test
@@ -279,7 +277,7 @@ class FaultInjectionTest {
         Streamed streamed = stream(TIANQING);
 
         assertThat(response.metadata().finishReason()).isEqualTo(FinishReason.LENGTH);
-        assertThat(streamed.response.metadata().finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(streamed.response().metadata().finishReason()).isEqualTo(FinishReason.LENGTH);
     }
 
     @Test
@@ -337,47 +335,17 @@ class FaultInjectionTest {
         assertThat(error.getMessage()).contains("connection refused");
     }
 
-    /** What a streamed call delivered. */
-    private static final class Streamed {
-        final StringBuilder thinking = new StringBuilder();
-        final StringBuilder answer = new StringBuilder();
-        ChatResponse response;
-        Throwable error;
+    /** What a streamed call delivered: the pieces joined, and the response or the error it ended with. */
+    private record Streamed(String thinking, String answer, ChatResponse response, Throwable error) {
     }
 
     private Streamed stream(String model) throws InterruptedException, ExecutionException {
         YunwangStreamingChatModel chat = new YunwangStreamingChatModel(new YunwangHttp(endpoint("chat", KEY)),
                 catalogue());
-        Streamed streamed = new Streamed();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        chat.chat(question(model), new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                streamed.answer.append(partial);
-            }
-
-            @Override
-            public void onPartialThinking(PartialThinking partial) {
-                streamed.thinking.append(partial.text());
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                streamed.response = response;
-                done.complete(null);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                streamed.error = error;
-                done.complete(null);
-            }
-        });
-        try {
-            done.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the stream neither completed nor failed", e);
-        }
-        return streamed;
+        StreamingRecorder recorder = new StreamingRecorder();
+        chat.chat(question(model), recorder);
+        recorder.awaitEnd(30);
+        return new Streamed(String.join("", recorder.thinking()), String.join("", recorder.answer()),
+                recorder.responseOrNull(), recorder.errorOrNull());
     }
 }

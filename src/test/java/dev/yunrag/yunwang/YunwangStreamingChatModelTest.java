@@ -6,62 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialThinking;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.yunrag.testing.StreamingRecorder;
 import dev.yunrag.yunwang.YunwangException.Kind;
 import dev.yunrag.yunwang.YunwangStub.Fault;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class YunwangStreamingChatModelTest extends StubTest {
 
-    /** Records the callbacks; {@link #result} completes with the response or the error. */
-    static final class Recorder implements StreamingChatResponseHandler {
-        final List<String> answer = new CopyOnWriteArrayList<>();
-        final List<String> thinking = new CopyOnWriteArrayList<>();
-        final CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-
-        @Override
-        public void onPartialResponse(String partial) {
-            answer.add(partial);
-        }
-
-        @Override
-        public void onPartialThinking(PartialThinking partial) {
-            thinking.add(partial.text());
-        }
-
-        @Override
-        public void onCompleteResponse(ChatResponse response) {
-            result.complete(response);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        ChatResponse response() throws Exception {
-            return result.get(10, TimeUnit.SECONDS);
-        }
-
-        Throwable error() throws Exception {
-            try {
-                result.get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                return e.getCause();
-            }
-            throw new AssertionError("expected an error");
-        }
-    }
-
-    private Recorder stream(String modelName) {
+    private StreamingRecorder stream(String modelName) {
         YunwangStreamingChatModel model = new YunwangStreamingChatModel(
                 TestEndpoints.http(stub, "chat", AuthScheme.RAW), YunwangChatModelTest.CATALOGUE);
-        Recorder recorder = new Recorder();
+        StreamingRecorder recorder = new StreamingRecorder();
         model.chat(ChatRequest.builder().modelName(modelName).messages(UserMessage.from("你好")).build(), recorder);
         return recorder;
     }
@@ -71,11 +27,11 @@ class YunwangStreamingChatModelTest extends StubTest {
         // given
         stub.chatReply(List.of(), List.of("你", "好", "！"));
         // when
-        Recorder recorder = stream(null);
-        ChatResponse response = recorder.response();
+        StreamingRecorder recorder = stream(null);
+        ChatResponse response = recorder.response(10);
         // then
-        assertThat(recorder.answer).containsExactly("你", "好", "！");
-        assertThat(recorder.thinking).isEmpty();
+        assertThat(recorder.answer()).containsExactly("你", "好", "！");
+        assertThat(recorder.thinking()).isEmpty();
         assertThat(response.aiMessage().text()).isEqualTo("你好！");
         assertThat(response.aiMessage().thinking()).isNull();
         assertThat(response.tokenUsage().totalTokenCount()).isEqualTo(15);
@@ -92,13 +48,13 @@ class YunwangStreamingChatModelTest extends StubTest {
         // given: the tags arrive in pieces
         stub.chatReply(List.of(), List.of("<thi", "nk>\n想一", "想</th", "in", "k>\n\n答", "案是2。"));
         // when
-        Recorder recorder = stream("DeepSeek-R1-32B");
-        ChatResponse response = recorder.response();
+        StreamingRecorder recorder = stream("DeepSeek-R1-32B");
+        ChatResponse response = recorder.response(10);
         // then
-        assertThat(String.join("", recorder.answer)).isEqualTo("答案是2。");
-        assertThat(String.join("", recorder.thinking).strip()).isEqualTo("想一想");
-        assertThat(recorder.answer).noneMatch(delta -> delta.contains("<") || delta.contains(">"));
-        assertThat(recorder.thinking).noneMatch(delta -> delta.contains("<") || delta.contains(">"));
+        assertThat(String.join("", recorder.answer())).isEqualTo("答案是2。");
+        assertThat(String.join("", recorder.thinking()).strip()).isEqualTo("想一想");
+        assertThat(recorder.answer()).noneMatch(delta -> delta.contains("<") || delta.contains(">"));
+        assertThat(recorder.thinking()).noneMatch(delta -> delta.contains("<") || delta.contains(">"));
         assertThat(response.aiMessage().text()).isEqualTo("答案是2。");
         assertThat(response.aiMessage().thinking()).isEqualTo("想一想");
     }
@@ -107,11 +63,11 @@ class YunwangStreamingChatModelTest extends StubTest {
     void r1WithoutOpeningTagStreamsReasoningAsThinking() throws Exception {
         stub.chatReply(List.of(), List.of("想一", "想", "</think>", "答案", "是2。"));
 
-        Recorder recorder = stream("DeepSeek-R1-32B");
-        ChatResponse response = recorder.response();
+        StreamingRecorder recorder = stream("DeepSeek-R1-32B");
+        ChatResponse response = recorder.response(10);
 
-        assertThat(recorder.thinking).containsExactly("想一", "想");
-        assertThat(recorder.answer).containsExactly("答案", "是2。");
+        assertThat(recorder.thinking()).containsExactly("想一", "想");
+        assertThat(recorder.answer()).containsExactly("答案", "是2。");
         assertThat(response.aiMessage().thinking()).isEqualTo("想一想");
         assertThat(response.aiMessage().text()).isEqualTo("答案是2。");
     }
@@ -120,11 +76,11 @@ class YunwangStreamingChatModelTest extends StubTest {
     void r1ReasoningContentDeltasAreThinking() throws Exception {
         stub.chatReply(List.of("想一", "想"), List.of("答案", "是2。"));
 
-        Recorder recorder = stream("DeepSeek-R1-32B");
-        ChatResponse response = recorder.response();
+        StreamingRecorder recorder = stream("DeepSeek-R1-32B");
+        ChatResponse response = recorder.response(10);
 
-        assertThat(recorder.thinking).containsExactly("想一", "想");
-        assertThat(recorder.answer).containsExactly("答案", "是2。");
+        assertThat(recorder.thinking()).containsExactly("想一", "想");
+        assertThat(recorder.answer()).containsExactly("答案", "是2。");
         assertThat(response.aiMessage().thinking()).isEqualTo("想一想");
         assertThat(response.aiMessage().text()).isEqualTo("答案是2。");
     }
@@ -135,14 +91,14 @@ class YunwangStreamingChatModelTest extends StubTest {
         stub.chatReply(List.of(), List.of("一", "二", "三"));
         stub.failNext(YunwangStub.CHAT, new Fault.CutStream(2));
         // when
-        Recorder recorder = stream(null);
-        Throwable error = recorder.error();
+        StreamingRecorder recorder = stream(null);
+        Throwable error = recorder.error(10);
         // then
         assertThat(error).isInstanceOfSatisfying(YunwangException.class, e -> {
             assertThat(e.kind()).isEqualTo(Kind.STREAM_INTERRUPTED);
             assertThat(e.getMessage()).contains("[DONE]");
         });
-        assertThat(recorder.answer).containsExactly("一", "二");
+        assertThat(recorder.answer()).containsExactly("一", "二");
         assertThat(stub.received(YunwangStub.CHAT)).hasSize(1);
     }
 
@@ -155,13 +111,13 @@ class YunwangStreamingChatModelTest extends StubTest {
                 TestEndpoints.endpoint(stub, "chat", AuthScheme.RAW).withTimeouts(
                         java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
                         java.time.Duration.ofMillis(600))), YunwangChatModelTest.CATALOGUE);
-        Recorder recorder = new Recorder();
+        StreamingRecorder recorder = new StreamingRecorder();
         // when
         model.chat(ChatRequest.builder().messages(UserMessage.from("你好")).build(), recorder);
         // then
-        assertThat(recorder.error()).isInstanceOfSatisfying(YunwangException.class,
+        assertThat(recorder.error(10)).isInstanceOfSatisfying(YunwangException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
-        assertThat(recorder.answer).containsExactly("一");
+        assertThat(recorder.answer()).containsExactly("一");
         assertThat(stub.received(YunwangStub.CHAT)).hasSize(1);
     }
 
@@ -170,10 +126,10 @@ class YunwangStreamingChatModelTest extends StubTest {
         stub.failNext(YunwangStub.CHAT, new Fault.Status(503, null, "{\"error\":{\"message\":\"warming up\"}}"));
         stub.chatReply("好");
 
-        Recorder recorder = stream(null);
+        StreamingRecorder recorder = stream(null);
 
-        assertThat(recorder.response().aiMessage().text()).isEqualTo("好");
-        assertThat(recorder.answer).containsExactly("好");
+        assertThat(recorder.response(10).aiMessage().text()).isEqualTo("好");
+        assertThat(recorder.answer()).containsExactly("好");
         assertThat(stub.received(YunwangStub.CHAT)).hasSize(2);
     }
 
@@ -181,7 +137,7 @@ class YunwangStreamingChatModelTest extends StubTest {
     void unauthorizedStreamIsAnErrorWithoutTheKey() throws Exception {
         stub.expectAuthorization("Bearer " + TestEndpoints.KEY);
 
-        Throwable error = stream(null).error();
+        Throwable error = stream(null).error(10);
 
         assertThat(error).isInstanceOfSatisfying(YunwangException.class, e -> {
             assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);

@@ -3,7 +3,7 @@ package dev.yunrag.api.mcp;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yunrag.api.SampleCorpus;
+import dev.yunrag.testing.SampleCorpus;
 import dev.yunrag.ingest.IngestionPipeline;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;

@@ -9,12 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.PartialThinking;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.yunrag.api.SampleCorpus;
+import dev.yunrag.testing.SampleCorpus;
 import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.StreamingRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -30,8 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,32 +74,12 @@ class OpenAiReasoningTest {
         OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl(v1.toString()).apiKey("unused")
                 .modelName("yunrag:default:DeepSeek-R1-32B").returnThinking(true).timeout(Duration.ofSeconds(60))
                 .build();
-        List<String> answer = new ArrayList<>();
-        List<String> thinking = new ArrayList<>();
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        StreamingRecorder recorder = new StreamingRecorder();
 
-        model.chat(QUESTION, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                answer.add(partial);
-            }
-
-            @Override
-            public void onPartialThinking(PartialThinking partial) {
-                thinking.add(partial.text());
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        ChatResponse response = done.get(60, TimeUnit.SECONDS);
+        model.chat(QUESTION, recorder);
+        ChatResponse response = recorder.response(60);
+        List<String> answer = recorder.answer();
+        List<String> thinking = recorder.thinking();
 
         assertThat(thinking).isEqualTo(ScriptedAnswerModels.THINKING);
         assertThat(answer.stream().filter(s -> !s.isEmpty()).toList()).isEqualTo(ScriptedAnswerModels.ANSWER);

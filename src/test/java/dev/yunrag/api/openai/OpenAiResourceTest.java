@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.yunrag.api.SampleCorpus;
+import dev.yunrag.testing.SampleCorpus;
+import dev.yunrag.testing.StreamingRecorder;
 import dev.yunrag.ingest.IngestionPipeline;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,8 +25,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,27 +70,12 @@ class OpenAiResourceTest {
         // given a streaming client
         OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl(v1.toString()).apiKey("unused")
                 .modelName("yunrag:default").timeout(Duration.ofSeconds(60)).build();
-        List<String> partials = new ArrayList<>();
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        StreamingRecorder recorder = new StreamingRecorder();
 
         // when it streams an answer
-        model.chat(QUESTION, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                partials.add(partial);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        ChatResponse response = done.get(60, TimeUnit.SECONDS);
+        model.chat(QUESTION, recorder);
+        ChatResponse response = recorder.response(60);
+        List<String> partials = recorder.answer();
 
         // then the answer arrives in several pieces that add up to the complete, cited answer
         assertThat(partials.stream().filter(p -> !p.isEmpty()).count()).isGreaterThan(1);

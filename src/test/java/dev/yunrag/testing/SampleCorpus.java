@@ -1,4 +1,4 @@
-package dev.yunrag.api;
+package dev.yunrag.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The shared fixture of the API tests: {@code sample-corpus/} ingested into the collection {@code default} of the
- * test data directory. Ingestion is idempotent (unchanged files are skipped), so every test class may call
- * {@link #ingest} and only the first one in a run pays for it.
+ * The committed sample corpus ({@code sample-corpus/}): its documents (without the generator sources), its questions,
+ * and its ingestion. {@link #ingest} puts it into the collection {@code default} of the test data directory once per
+ * run (the shared fixture of the API tests); {@link #ingestInto} into any collection, each call (unchanged files are
+ * skipped, so a repeat is cheap).
  */
 public final class SampleCorpus {
 
@@ -40,6 +41,19 @@ public final class SampleCorpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One corpus file, e.g. {@code document("employee-handbook.pdf")}. */
+    public static Path document(String file) {
+        return DIR.resolve(file);
+    }
+
+    /**
+     * Ingests the corpus folder (its .yunragignore leaves out README, questions and generator sources) into
+     * {@code collection}; unchanged files are skipped on later calls.
+     */
+    public static IngestReport ingestInto(IngestionPipeline pipeline, String collection) {
+        return pipeline.ingest(List.of(DIR), new IngestOptions(collection, null, false, false), IngestProgress.NONE);
     }
 
     public static synchronized IngestReport ingest(IngestionPipeline pipeline) {
