@@ -182,7 +182,7 @@ public class EvalRunner {
                     if (settings.answers(i)) {
                         var extraction = extractive.extract(query.text(), result.selected());
                         scoreAnswer(extraction.answer(), query.answers(), scores);
-                        details.write("answerable", query, extraction);
+                        details.write("answerable", query, extraction, texts(result.selected()));
                     }
                 }
                 progress.fileDone(query.id(), 1, 0);
@@ -206,7 +206,7 @@ public class EvalRunner {
                         settings.topK(), null));
                 var extraction = extractive.extract(query.text(), result.selected());
                 scores.correctAbstention.add(!extraction.answer().answered());
-                details.write("unanswerable", query, extraction);
+                details.write("unanswerable", query, extraction, texts(result.selected()));
                 progress.fileDone(query.id(), 1, 0);
             }
         }
@@ -277,6 +277,10 @@ public class EvalRunner {
             byDepth.forEach((depth, counter) -> shares.put(String.valueOf(depth), counter.share()));
             return shares;
         }
+    }
+
+    private static List<String> texts(List<ScoredChunk> passages) {
+        return passages.stream().map(ScoredChunk::text).toList();
     }
 
     private static List<String> documentIds(List<ScoredChunk> chunks) {
