@@ -171,9 +171,12 @@ public final class ExtractiveAnswerer {
                 .sorted(Comparator.comparingDouble((Candidate c) -> c.score).reversed()).toList();
         List<ScoredSentence> scored = ranked.stream()
                 .map(c -> new ScoredSentence(c.passageRank, c.text, c.score, c.coverage, c.cosine)).toList();
+        UnseenKeyTerms unseen = UnseenKeyTerms.of(question, rankedPassages.stream().limit(maxPassages)
+                .map(ScoredChunk::text).toList());
         // Rows that do not match the question's row values, and a table's lead-in, leave the race before the choice:
         // chosen after it, a lead-in scored like the row it introduces took the answer alone.
-        List<Candidate> chosen = choose(question, TableRowFilter.keepMatchingRows(question, ranked, c -> c.text));
+        List<Candidate> chosen = choose(question, TableRowFilter.keepMatchingRows(question, ranked, c -> c.text),
+                unseen);
         if (chosen.isEmpty()) {
             return new Extraction(CitedAnswer.notAnswered(question), scored);
         }
@@ -313,9 +316,9 @@ public final class ExtractiveAnswerer {
      * sentence is padding that a reader takes for part of the answer) and hold a question term that the sentences
      * before them do not ({@link RequiredTerms}).
      */
-    private List<Candidate> choose(String question, List<Candidate> ranked) {
+    private List<Candidate> choose(String question, List<Candidate> ranked, UnseenKeyTerms unseen) {
         Candidate top = ranked.getFirst();
-        if (!AbstentionPolicy.supportsAnswer(top.coverage, top.cosine)) {
+        if (!AbstentionPolicy.supportsAnswer(top.coverage, top.cosine, unseen)) {
             return List.of();
         }
         RequiredTerms required = new RequiredTerms(LexicalTerms.ofQuestion(question));

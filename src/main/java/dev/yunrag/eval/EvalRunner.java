@@ -107,6 +107,7 @@ public class EvalRunner {
         progress.finish();
         Map<String, Double> abstention = new LinkedHashMap<>();
         if (settings.answers()) {
+            abstention.put("firstSentencePrecision", ours.firstSentencePrecision.share());
             abstention.put("citedPassagePrecision", ours.citedPassagePrecision.share());
             abstention.put("falseAbstention", ours.falseAbstention.share());
             if (settings.unanswerableQueries() != null) {
@@ -140,6 +141,7 @@ public class EvalRunner {
         final ShareCounter answerMatch = new ShareCounter();
         final ShareCounter citationPrecision = new ShareCounter();
         final ShareCounter citedPassagePrecision = new ShareCounter();
+        final ShareCounter firstSentencePrecision = new ShareCounter();
         final ShareCounter falseAbstention = new ShareCounter();
         final ShareCounter correctAbstention = new ShareCounter();
         final DepthShares answerAtDepth = new DepthShares(ANSWER_DEPTHS);
@@ -223,6 +225,9 @@ public class EvalRunner {
         if (answer.answered()) {
             scores.citationPrecision.add((int) quoted.stream()
                     .filter(sentence -> AnswerNormalizer.containsAny(sentence, references)).count(), quoted.size());
+            // the [1] sentence: the one a reader checks first and the UI highlights first
+            scores.firstSentencePrecision.add(!quoted.isEmpty()
+                    && AnswerNormalizer.containsAny(quoted.getFirst(), references));
         }
         List<Citation> cited = answer.citations();
         int supported = (int) cited.stream().filter(c -> AnswerNormalizer.containsAny(c.text(), references)).count();
