@@ -130,8 +130,38 @@ final class QuestionKeyTerms {
         if (names.isEmpty()) {
             return 0;
         }
-        String lower = sentence.toLowerCase(Locale.ROOT);
-        return (double) names.stream().filter(lower::contains).count() / names.size();
+        Text text = new Text(sentence);
+        return (double) names.stream().filter(text::holds).count() / names.size();
+    }
+
+    /** Whether the text holds any of the question's names. */
+    boolean anyNameIn(String text) {
+        Text t = new Text(text);
+        return names.stream().anyMatch(t::holds);
+    }
+
+    /**
+     * A text as the names are looked up in it. A Latin name must be whole words ("ab" is not in "about"); a
+     * transliteration both its halves (蒂安·拉莫 in 艾蒂安·保罗·马利·拉莫特); a title its words with or without 《》.
+     */
+    private static final class Text {
+        private final String lower;
+        private final Set<String> terms;
+
+        Text(String text) {
+            this.lower = text.toLowerCase(Locale.ROOT);
+            this.terms = new java.util.HashSet<>(LexicalTerms.of(lower));
+        }
+
+        boolean holds(String name) {
+            if (name.startsWith("《")) {
+                return lower.contains(name.substring(1, name.length() - 1));
+            }
+            if (name.indexOf('·') >= 0) {
+                return java.util.Arrays.stream(name.split("·")).allMatch(lower::contains);
+            }
+            return terms.containsAll(LexicalTerms.of(name));
+        }
     }
 
     Set<String> numbers() {

@@ -3,7 +3,6 @@ package dev.yunrag.answer;
 import dev.yunrag.text.Language;
 import dev.yunrag.text.LexicalTerms;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -39,9 +38,8 @@ final class UnseenKeyTerms {
     /** @param passages the texts of the passages the answer is drawn from */
     static UnseenKeyTerms of(String question, List<String> passages) {
         String text = String.join("\n", passages);
-        String lower = text.toLowerCase(Locale.ROOT);
         QuestionKeyTerms keyTerms = QuestionKeyTerms.of(question);
-        boolean allNames = !keyTerms.names().isEmpty() && keyTerms.names().stream().noneMatch(lower::contains);
+        boolean allNames = !keyTerms.names().isEmpty() && !keyTerms.anyNameIn(text);
         Set<String> numbersInText = QuestionKeyTerms.numbers(text);
         boolean number = keyTerms.numbers().stream().anyMatch(n -> !numbersInText.contains(n));
         boolean pair = LexicalTerms.ofQuestion(question).stream().anyMatch(term -> unseenPair(term, text));

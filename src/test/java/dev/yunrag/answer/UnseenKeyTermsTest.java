@@ -38,6 +38,15 @@ class UnseenKeyTermsTest {
     }
 
     @Test
+    void aNameCountsAsSeenAsWholeWordsOrBothHalvesOfATransliterationOrATitleWithoutItsBrackets() {
+        String text = "艾蒂安·保罗·马利·拉莫特出版了《解深密经》的译本。Dairy Queen is based in Minnesota about it.";
+        assertThat(UnseenKeyTerms.of("艾蒂安·拉莫特有哪些经典翻译？", List.of(text)).allNames()).isFalse();
+        assertThat(UnseenKeyTerms.of("解深密经是谁翻译的？", List.of(text)).allNames()).isFalse();
+        assertThat(UnseenKeyTerms.of("Energiprojekt AB公司位于何处？", List.of(text)).allNames())
+                .as("ab is not the word about").isTrue();
+    }
+
+    @Test
     void anUnseenTermRaisesTheBarAnAnswerMustClear() {
         UnseenKeyTerms pair = UnseenKeyTerms.of("员工手机的电池容量有多大？", List.of(HANDBOOK));
         assertThat(pair.allNames()).isFalse();
