@@ -69,6 +69,8 @@ public final class ExtractiveAnswerer {
      */
     static final double KEY_NUMBER_WEIGHT = 0.3;
     static final double KEY_NAME_WEIGHT = 0.1;
+    /** How many of the best sentences are asked whether they support an answer (see {@link #extract}). */
+    private static final int SUPPORT_CANDIDATES = 2;
     private static final Pattern ASKS_FOR_NUMBER = Pattern.compile(
             "多少|几|哪一年|哪年|何时|什么时候|哪一天|年份|日期|数量|百分之|多高|多大|多长|多远|多重|多久|"
                     + "(?i)\\b(how many|how much|how long|how old|how tall|how high|how far|how big|how large"
@@ -171,12 +173,16 @@ public final class ExtractiveAnswerer {
                 .sorted(Comparator.comparingDouble((Candidate c) -> c.score).reversed()).toList();
         List<ScoredSentence> scored = ranked.stream()
                 .map(c -> new ScoredSentence(c.passageRank, c.text, c.score, c.coverage, c.cosine)).toList();
+        // Whether one of the two best sentences supports an answer, not only the first: the key-term credit can put a
+        // sentence with less overall support first, which must not turn an answer into "not found".
         UnseenKeyTerms unseen = UnseenKeyTerms.of(question, rankedPassages.stream().limit(maxPassages)
                 .map(ScoredChunk::text).toList());
+        boolean supported = ranked.stream().limit(SUPPORT_CANDIDATES)
+                .anyMatch(c -> AbstentionPolicy.supportsAnswer(c.coverage, c.cosine, unseen));
         // Rows that do not match the question's row values, and a table's lead-in, leave the race before the choice:
         // chosen after it, a lead-in scored like the row it introduces took the answer alone.
-        List<Candidate> chosen = choose(question, TableRowFilter.keepMatchingRows(question, ranked, c -> c.text),
-                unseen);
+        List<Candidate> chosen = supported
+                ? choose(question, TableRowFilter.keepMatchingRows(question, ranked, c -> c.text)) : List.of();
         if (chosen.isEmpty()) {
             return new Extraction(CitedAnswer.notAnswered(question), scored);
         }
@@ -311,16 +317,15 @@ public final class ExtractiveAnswerer {
     }
 
     /**
-     * The sentences to quote, best first: none when the best one does not support an answer (the answer is then "not
-     * found"), else the best and those about the question that score close to it (0.8 of its score: a weak second
-     * sentence is padding that a reader takes for part of the answer) and hold a question term that the sentences
+     * The sentences to quote, once a sentence supports an answer ({@link AbstentionPolicy}): the best and those about
+     * the question that score close to it (0.8 of its score: a weak second sentence is padding that a reader takes for part of the answer) and hold a question term that the sentences
      * before them do not ({@link RequiredTerms}).
      */
-    private List<Candidate> choose(String question, List<Candidate> ranked, UnseenKeyTerms unseen) {
-        Candidate top = ranked.getFirst();
-        if (!AbstentionPolicy.supportsAnswer(top.coverage, top.cosine, unseen)) {
+    private List<Candidate> choose(String question, List<Candidate> ranked) {
+        if (ranked.isEmpty()) {
             return List.of();
         }
+        Candidate top = ranked.getFirst();
         RequiredTerms required = new RequiredTerms(LexicalTerms.ofQuestion(question));
         required.quoted(top.terms);
         List<Candidate> chosen = new ArrayList<>(List.of(top));
