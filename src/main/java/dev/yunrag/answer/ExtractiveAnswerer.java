@@ -64,6 +64,15 @@ public final class ExtractiveAnswerer implements PassageAnswerer {
                    double relativeFloor) {
         static final Weights DEFAULT = new Weights(1.0, 1.0, 0.1, 0.15, 0.2, 0.8);
     }
+    /**
+     * Credit for holding the question's own numbers and names ({@link QuestionKeyTerms}), as a share of them: what
+     * tells "第 49 届超级碗" from "第 33 届超级碗" when both cover the rest of the question. Chosen on the dev sets
+     * (docs/evaluation.md, "Key terms").
+     */
+    static final double KEY_NUMBER_WEIGHT = 0.3;
+    static final double KEY_NAME_WEIGHT = 0.1;
+    /** How many of the best sentences are asked whether they support an answer (see {@link #extract}). */
+    private static final int SUPPORT_CANDIDATES = 2;
     private static final Pattern ASKS_FOR_NUMBER = Pattern.compile(
             "多少|几|哪一年|哪年|何时|什么时候|哪一天|年份|日期|数量|百分之|多高|多大|多长|多远|多重|多久|"
                     + "(?i)\\b(how many|how much|how long|how old|how tall|how high|how far|how big|how large"
@@ -167,9 +176,16 @@ public final class ExtractiveAnswerer implements PassageAnswerer {
                 .sorted(Comparator.comparingDouble((Candidate c) -> c.score).reversed()).toList();
         List<ScoredSentence> scored = ranked.stream()
                 .map(c -> new ScoredSentence(c.passageRank, c.text, c.score, c.coverage, c.cosine)).toList();
+        // Whether one of the two best sentences supports an answer, not only the first: the key-term credit can put a
+        // sentence with less overall support first, which must not turn an answer into "not found".
+        UnseenKeyTerms unseen = UnseenKeyTerms.of(question, rankedPassages.stream().limit(maxPassages)
+                .map(ScoredChunk::text).toList());
+        boolean supported = ranked.stream().limit(SUPPORT_CANDIDATES)
+                .anyMatch(c -> AbstentionPolicy.supportsAnswer(c.coverage, c.cosine, unseen));
         // Rows that do not match the question's row values, and a table's lead-in, leave the race before the choice:
         // chosen after it, a lead-in scored like the row it introduces took the answer alone.
-        List<Candidate> chosen = choose(TableRowFilter.keepMatchingRows(question, ranked, c -> c.text));
+        List<Candidate> chosen = supported
+                ? choose(question, TableRowFilter.keepMatchingRows(question, ranked, c -> c.text)) : List.of();
         if (chosen.isEmpty()) {
             return new Extraction(CitedAnswer.notAnswered(question), scored);
         }
@@ -213,6 +229,7 @@ public final class ExtractiveAnswerer implements PassageAnswerer {
         double questionWeight = questionTerms.stream().mapToDouble(idf::get).sum();
         boolean wantsNumber = ASKS_FOR_NUMBER.matcher(question).find();
         boolean wantsName = ASKS_FOR_NAME.matcher(question).find();
+        QuestionKeyTerms keyTerms = QuestionKeyTerms.of(question);
         String lowerQuestion = question.toLowerCase(Locale.ROOT);
         Set<Integer> questionIdeographs = new HashSet<>();
         LexicalTerms.withoutQuestionWords(question).codePoints().filter(Language::isCjk)
@@ -242,7 +259,9 @@ public final class ExtractiveAnswerer implements PassageAnswerer {
             c.score = weights.lexical() * c.lexical
                     + weights.rank() / (1 + c.passageRank)
                     + weights.novelty() * novelty
-                    + (addsFact ? weights.expectedFact() : 0);
+                    + (addsFact ? weights.expectedFact() : 0)
+                    + KEY_NUMBER_WEIGHT * keyTerms.numberShare(c.text)
+                    + KEY_NAME_WEIGHT * keyTerms.nameShare(c.text);
         }
         if (embeddingModel == null) {
             return candidates;
@@ -301,20 +320,28 @@ public final class ExtractiveAnswerer implements PassageAnswerer {
     }
 
     /**
-     * The sentences to quote, best first: none when the best one does not support an answer (the answer is then "not
-     * found"), else the best and those about the question that score close to it (0.8 of its score: a weak second
-     * sentence is padding that a reader takes for part of the answer).
+     * The sentences to quote, once a sentence supports an answer ({@link AbstentionPolicy}): the best and those about
+     * the question that score close to it (0.8 of its score: a weak second sentence is padding that a reader takes for part of the answer) and hold a question term that the sentences
+     * before them do not ({@link RequiredTerms}).
      */
-    private List<Candidate> choose(List<Candidate> ranked) {
-        Candidate top = ranked.getFirst();
-        if (!AbstentionPolicy.supportsAnswer(top.coverage, top.cosine)) {
+    private List<Candidate> choose(String question, List<Candidate> ranked) {
+        if (ranked.isEmpty()) {
             return List.of();
         }
-        return ranked.stream()
-                .filter(c -> c == top || (AbstentionPolicy.relevant(c.coverage, c.cosine)
-                        && c.score >= weights.relativeFloor() * top.score))
-                .limit(maxSentences)
-                .toList();
+        Candidate top = ranked.getFirst();
+        RequiredTerms required = new RequiredTerms(LexicalTerms.ofQuestion(question));
+        required.quoted(top.terms);
+        List<Candidate> chosen = new ArrayList<>(List.of(top));
+        for (Candidate c : ranked.subList(1, ranked.size())) {
+            if (chosen.size() == maxSentences) {
+                break;
+            }
+            if (AbstentionPolicy.relevant(c.coverage, c.cosine) && c.score >= weights.relativeFloor() * top.score
+                    && required.addsTerm(c.terms)) {
+                chosen.add(c);
+            }
+        }
+        return chosen;
     }
 
     /**

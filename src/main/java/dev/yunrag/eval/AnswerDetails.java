@@ -19,8 +19,11 @@ import java.util.Map;
  */
 final class AnswerDetails implements AutoCloseable {
 
-    /** Enough sentences to see why the answer was chosen, not the whole shortlist. */
-    private static final int SENTENCES = 6;
+    /**
+     * Every sentence that competed (the embedded shortlist, 12 by default): rules that look for the question's key
+     * terms in any candidate sentence are replayed over all of them, not only the best six.
+     */
+    private static final int SENTENCES = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedWriter out;
@@ -43,7 +46,9 @@ final class AnswerDetails implements AutoCloseable {
         }
     }
 
-    void write(String kind, EvalDataset.Query query, ExtractiveAnswerer.Extraction extraction) {
+    /** @param passages the passages the answerer read, best first (the key-term rules look at all their text) */
+    void write(String kind, EvalDataset.Query query, ExtractiveAnswerer.Extraction extraction,
+               List<String> passages) {
         if (out == null) {
             return;
         }
@@ -65,6 +70,7 @@ final class AnswerDetails implements AutoCloseable {
             return m;
         }).toList();
         line.put("sentences", sentences);
+        line.put("passages", passages);
         try {
             out.write(JSON.writeValueAsString(line));
             out.newLine();

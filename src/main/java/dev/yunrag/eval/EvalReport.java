@@ -15,7 +15,9 @@ import java.util.Map;
  * @param answerMatch       share of those whose extractive answer contains a reference answer (null without
  *                          --answers)
  * @param citationPrecision share of the sentences quoted by the extractive answers that contain a reference answer
- * @param abstention        with answers: {@code citedPassagePrecision} (share of cited passages that contain a
+ * @param abstention        with answers: {@code firstSentencePrecision} (share of the answered questions whose first
+ *                          quoted sentence, the [1] a reader checks first, contains a reference answer),
+ *                          {@code citedPassagePrecision} (share of cited passages that contain a
  *                          reference answer, the citationPrecision of earlier runs), {@code falseAbstention} (share
  *                          of answerable questions answered "not found") and, with unanswerable queries,
  *                          {@code correctAbstention} (share of those answered "not found"); empty without answers

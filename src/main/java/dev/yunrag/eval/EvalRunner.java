@@ -98,6 +98,7 @@ public class EvalRunner {
         progress.finish();
         Map<String, Double> abstention = new LinkedHashMap<>();
         if (answering.extractive()) {
+            abstention.put("firstSentencePrecision", ours.firstSentencePrecision.share());
             abstention.put("citedPassagePrecision", ours.citedPassagePrecision.share());
             abstention.put("falseAbstention", ours.falseAbstention.share());
             if (answering.unanswerableQueries() != null) {
@@ -126,6 +127,7 @@ public class EvalRunner {
         final ShareCounter answerMatch = new ShareCounter();
         final ShareCounter citationPrecision = new ShareCounter();
         final ShareCounter citedPassagePrecision = new ShareCounter();
+        final ShareCounter firstSentencePrecision = new ShareCounter();
         final ShareCounter falseAbstention = new ShareCounter();
         final ShareCounter correctAbstention = new ShareCounter();
         final DepthShares answerAtDepth = new DepthShares(ANSWER_DEPTHS);
@@ -162,7 +164,7 @@ public class EvalRunner {
                     if (settings.answering().answers(i)) {
                         var extraction = extractive.extract(query.text(), result.selected());
                         scoreAnswer(extraction.answer(), query.answers(), scores);
-                        details.write("answerable", query, extraction);
+                        details.write("answerable", query, extraction, texts(result.selected()));
                     }
                 }
                 progress.fileDone(query.id(), 1, 0);
@@ -186,7 +188,7 @@ public class EvalRunner {
                         settings.ranking().retrieval().topK(), null));
                 var extraction = extractive.extract(query.text(), result.selected());
                 scores.correctAbstention.add(!extraction.answer().answered());
-                details.write("unanswerable", query, extraction);
+                details.write("unanswerable", query, extraction, texts(result.selected()));
                 progress.fileDone(query.id(), 1, 0);
             }
         }
@@ -203,6 +205,9 @@ public class EvalRunner {
         if (answer.answered()) {
             scores.citationPrecision.add((int) quoted.stream()
                     .filter(sentence -> AnswerNormalizer.containsAny(sentence, references)).count(), quoted.size());
+            // the [1] sentence: the one a reader checks first and the UI highlights first
+            scores.firstSentencePrecision.add(!quoted.isEmpty()
+                    && AnswerNormalizer.containsAny(quoted.getFirst(), references));
         }
         List<Citation> cited = answer.citations();
         int supported = (int) cited.stream().filter(c -> AnswerNormalizer.containsAny(c.text(), references)).count();
@@ -258,6 +263,10 @@ public class EvalRunner {
             byDepth.forEach((depth, counter) -> shares.put(String.valueOf(depth), counter.share()));
             return shares;
         }
+    }
+
+    private static List<String> texts(List<ScoredChunk> passages) {
+        return passages.stream().map(ScoredChunk::text).toList();
     }
 
     private static List<String> documentIds(List<ScoredChunk> chunks) {

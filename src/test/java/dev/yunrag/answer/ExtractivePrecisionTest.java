@@ -58,6 +58,15 @@ class ExtractivePrecisionTest {
     }
 
     @Test
+    void doesNotPadThePayDayAnswerWithTheMealAllowanceThatIsPaidWithTheSalary() {
+        String text = "公司每月15日发放上一个自然月的工资，遇节假日提前发放。员工试用期为3个月。"
+                + "每位员工每月享有餐补600元，随工资一并发放。";
+        CitedAnswer answer = new ExtractiveAnswerer(null, 3, 5)
+                .answer("公司每月几号发工资？", List.of(Passages.of(text, "员工手册")));
+        assertThat(answer.text()).isEqualTo("公司每月15日发放上一个自然月的工资，遇节假日提前发放。[1]");
+    }
+
+    @Test
     void abstainsWhenNoSentenceIsAboutTheQuestion() {
         String text = "YunLink VPN 客户端支持 Windows 和 macOS。连接前需要先完成双因素认证。";
         CitedAnswer answer = answerer.answer("What is the capital of France?", List.of(Passages.of(text, "IT")));

@@ -85,7 +85,8 @@ class EvalRunnerTest {
         JsonNode json = new ObjectMapper().valueToTree(report.toJson());
         // then the JSON has exactly the documented keys, in order
         assertThat(iterable(json.fieldNames())).containsExactly("dataset", "queries", "stages", "answerInContext",
-                "answerMatch", "citationPrecision", "citedPassagePrecision", "falseAbstention", "config");
+                "answerMatch", "citationPrecision", "firstSentencePrecision", "citedPassagePrecision", "falseAbstention",
+                "config");
         assertThat(json.get("dataset").asText()).isEqualTo("eval-mini");
         assertThat(json.get("queries").asInt()).isEqualTo(5);
         assertThat(iterable(json.get("stages").fieldNames()))
@@ -109,6 +110,11 @@ class EvalRunnerTest {
         assertThat(atDepth.get("1").asDouble()).isBetween(0.6, atDepth.get("3").asDouble());
         assertThat(json.get("answerMatch").asDouble()).isBetween(0.6, 1.0);
         assertThat(json.get("citationPrecision").asDouble()).isBetween(0.0, 1.0);
+        // an answer whose first sentence holds a reference answer matches: first-sentence hits ≤ matches
+        double answered = 1 - json.get("falseAbstention").asDouble();
+        assertThat(json.get("firstSentencePrecision").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("firstSentencePrecision").asDouble() * answered)
+                .isLessThanOrEqualTo(json.get("answerMatch").asDouble() + 1e-9);
         assertThat(json.get("config").get("collection").asText()).isEqualTo("eval-eval-mini-hashing-cjk-128-16");
         assertThat(json.get("config").get("candidatesPerList").asInt()).isEqualTo(EvalSettings.MIN_CANDIDATES);
         assertThat(report.toTable()).contains("bm25", "reranked", "answerInContext");

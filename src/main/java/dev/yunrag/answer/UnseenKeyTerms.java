@@ -1,0 +1,69 @@
+package dev.yunrag.answer;
+
+import dev.yunrag.text.Language;
+import dev.yunrag.text.LexicalTerms;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the question asks about that none of the passages read mentions at all. A question near the documents' topic
+ * ("公司有没有提供员工宿舍？" over an employee handbook) shares most of its words with them, so its best sentence can
+ * look like support; the one word that matters (宿舍) is nowhere. Three signs, from strong to weak:
+ * <ul>
+ *   <li>every name of the question (a Latin word in a Chinese question, a capitalised word inside an English one,
+ *       X·Y, 《title》: {@link QuestionKeyTerms}) is absent: "the Chengdu branch" over documents that never say
+ *       Chengdu;</li>
+ *   <li>a number of the question is absent ("S3 的电池容量是多少毫安时" has none, "2015 年" may);</li>
+ *   <li>a two-ideograph term of the question of which neither ideograph occurs anywhere (宿舍 when neither 宿 nor 舍
+ *       does). Single ideographs are too common to say anything, and a bigram spanning two words of the question
+ *       (工宿) usually has one of its ideographs in the text.</li>
+ * </ul>
+ * The second and third also occur in answerable questions worded differently from their source, so they raise the
+ * bar in {@link AbstentionPolicy} rather than decide alone.
+ */
+final class UnseenKeyTerms {
+
+    static final UnseenKeyTerms NONE = new UnseenKeyTerms(false, false, false);
+
+    private final boolean allNames;
+    private final boolean number;
+    private final boolean ideographPair;
+
+    private UnseenKeyTerms(boolean allNames, boolean number, boolean ideographPair) {
+        this.allNames = allNames;
+        this.number = number;
+        this.ideographPair = ideographPair;
+    }
+
+    /** @param passages the texts of the passages the answer is drawn from */
+    static UnseenKeyTerms of(String question, List<String> passages) {
+        String text = String.join("\n", passages);
+        QuestionKeyTerms keyTerms = QuestionKeyTerms.of(question);
+        boolean allNames = !keyTerms.names().isEmpty() && !keyTerms.anyNameIn(text);
+        Set<String> numbersInText = QuestionKeyTerms.numbers(text);
+        boolean number = keyTerms.numbers().stream().anyMatch(n -> !numbersInText.contains(n));
+        boolean pair = LexicalTerms.ofQuestion(question).stream().anyMatch(term -> unseenPair(term, text));
+        return new UnseenKeyTerms(allNames, number, pair);
+    }
+
+    private static boolean unseenPair(String term, String text) {
+        int[] cps = term.codePoints().toArray();
+        return cps.length == 2 && Language.isCjk(cps[0]) && Language.isCjk(cps[1])
+                && text.indexOf(Character.toString(cps[0])) < 0 && text.indexOf(Character.toString(cps[1])) < 0;
+    }
+
+    /** Every name the question has is absent (false when it has none). */
+    boolean allNames() {
+        return allNames;
+    }
+
+    /** One of the question's numbers is absent. */
+    boolean number() {
+        return number;
+    }
+
+    /** A two-ideograph term of the question has neither ideograph anywhere. */
+    boolean ideographPair() {
+        return ideographPair;
+    }
+}
