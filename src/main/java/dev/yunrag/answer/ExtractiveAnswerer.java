@@ -65,7 +65,7 @@ public final class ExtractiveAnswerer {
     /**
      * Credit for holding the question's own numbers and names ({@link QuestionKeyTerms}), as a share of them: what
      * tells "第 49 届超级碗" from "第 33 届超级碗" when both cover the rest of the question. Chosen on the dev sets
-     * (docs/evaluation.md, "Key terms").
+     * (docs/evaluation.md, "Second round").
      */
     static final double KEY_NUMBER_WEIGHT = 0.3;
     static final double KEY_NAME_WEIGHT = 0.1;
