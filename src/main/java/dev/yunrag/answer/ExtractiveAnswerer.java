@@ -318,8 +318,8 @@ public final class ExtractiveAnswerer {
 
     /**
      * The sentences to quote, once a sentence supports an answer ({@link AbstentionPolicy}): the best and those about
-     * the question that score close to it (0.8 of its score: a weak second sentence is padding that a reader takes for part of the answer) and hold a question term that the sentences
-     * before them do not ({@link RequiredTerms}).
+     * the question that score close to it (0.8 of its score: a weak second sentence is padding that a reader takes
+     * for part of the answer) and hold a question term that the sentences before them do not ({@link RequiredTerms}).
      */
     private List<Candidate> choose(String question, List<Candidate> ranked) {
         if (ranked.isEmpty()) {
