@@ -15,7 +15,7 @@ package dev.yunrag.answer;
  * passages ({@link UnseenKeyTerms}) the bar rises: to 0.85 when a two-ideograph term is unseen, to 0.90 when a number
  * is, and no answer at all when none of its names occurs. Chosen on dev questions whose source paragraph was removed
  * from xquad-zh (the article's other paragraphs stay) against the answerable dev questions of xquad-zh: see
- * docs/evaluation.md, "Near-topic questions".
+ * docs/evaluation.md, "Second round".
  */
 final class AbstentionPolicy {
 

@@ -67,7 +67,7 @@ public final class ExtractiveAnswerer implements PassageAnswerer {
     /**
      * Credit for holding the question's own numbers and names ({@link QuestionKeyTerms}), as a share of them: what
      * tells "第 49 届超级碗" from "第 33 届超级碗" when both cover the rest of the question. Chosen on the dev sets
-     * (docs/evaluation.md, "Key terms").
+     * (docs/evaluation.md, "Second round").
      */
     static final double KEY_NUMBER_WEIGHT = 0.3;
     static final double KEY_NAME_WEIGHT = 0.1;
@@ -321,8 +321,8 @@ public final class ExtractiveAnswerer implements PassageAnswerer {
 
     /**
      * The sentences to quote, once a sentence supports an answer ({@link AbstentionPolicy}): the best and those about
-     * the question that score close to it (0.8 of its score: a weak second sentence is padding that a reader takes for part of the answer) and hold a question term that the sentences
-     * before them do not ({@link RequiredTerms}).
+     * the question that score close to it (0.8 of its score: a weak second sentence is padding that a reader takes
+     * for part of the answer) and hold a question term that the sentences before them do not ({@link RequiredTerms}).
      */
     private List<Candidate> choose(String question, List<Candidate> ranked) {
         if (ranked.isEmpty()) {
