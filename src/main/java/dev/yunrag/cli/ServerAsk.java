@@ -1,25 +1,26 @@
 package dev.yunrag.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 /**
  * {@code ask} through a running server: no model to load in this process, so an answer costs the JVM start and the
  * request. The server is found by a quick liveness probe; the key, when the server wants one, comes from
- * {@code YUNRAG_SERVER_KEY}.
+ * {@code YUNRAG_SERVER_KEY}. Two blocking requests over {@link HttpURLConnection}: in the thin client's short run it
+ * costs a fraction of what {@code java.net.http} does (no selector thread, no TLS set-up for a plain-http server;
+ * measured in docs/benchmarks.md).
  */
 final class ServerAsk {
 
@@ -29,34 +30,16 @@ final class ServerAsk {
      */
     private static final Duration PROBE = Duration.ofSeconds(3);
 
+    /** An answer with a 云网 chat model may take minutes; the server bounds it itself. */
+    private static final Duration ANSWER = Duration.ofMinutes(10);
+
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http;
     private final URI base;
     private final String apiKey;
 
     ServerAsk(String base, String apiKey) {
         this.base = URI.create(base.endsWith("/") ? base : base + "/");
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
-        // HTTP/1.1: two requests gain nothing from HTTP/2, whose h2c upgrade costs a short run hundreds of classes.
-        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PROBE);
-        if ("http".equalsIgnoreCase(this.base.getScheme())) {
-            http.sslContext(noTls());
-        }
-        this.http = http.build();
-    }
-
-    /**
-     * For plain-http servers: without it the client loads the JDK's trust store, a good part of a short run's time,
-     * for TLS it never speaks. Trusts nothing, so a redirect to https (not followed anyway) could not go through it.
-     */
-    private static SSLContext noTls() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[0], new TrustManager[0], null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     URI base() {
@@ -66,13 +49,14 @@ final class ServerAsk {
     /** Whether a YunRAG server answers at the base URL. */
     boolean answers() {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve("q/health/live"))
-                    .timeout(PROBE).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            HttpURLConnection probe = open("q/health/live", PROBE);
+            try (InputStream body = probe.getResponseCode() == 200 ? probe.getInputStream() : probe.getErrorStream()) {
+                if (body != null) {
+                    body.readAllBytes(); // read to the end, so the connection is kept for the question
+                }
+                return probe.getResponseCode() == 200;
+            }
+        } catch (IOException | IllegalArgumentException e) {
             return false;
         }
     }
@@ -83,20 +67,45 @@ final class ServerAsk {
         body.put("question", question);
         Optional.ofNullable(collection).ifPresent(c -> body.put("collection", c));
         Optional.ofNullable(model).ifPresent(m -> body.put("model", m));
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/ask"))
-                .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        HttpURLConnection request = open("api/ask", ANSWER);
+        request.setRequestMethod("POST");
+        request.setDoOutput(true);
+        request.setRequestProperty("Content-Type", "application/json");
         if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
+            request.setRequestProperty("Authorization", "Bearer " + apiKey);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = json.readTree(response.body());
-        if (response.statusCode() != 200) {
-            String detail = answer.path("detail").asText(answer.path("title").asText(response.body()));
-            throw new ServerError(response.statusCode(), detail
-                    + (response.statusCode() == 401 ? " (set YUNRAG_SERVER_KEY to a key of the server)" : ""));
+        try (OutputStream out = request.getOutputStream()) {
+            out.write(json.writeValueAsBytes(body));
         }
-        return answer;
+        int status = request.getResponseCode();
+        String text;
+        try (InputStream in = status < 400 ? request.getInputStream() : request.getErrorStream()) {
+            text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (status != 200) {
+            throw new ServerError(status, detail(text)
+                    + (status == 401 ? " (set YUNRAG_SERVER_KEY to a key of the server)" : ""));
+        }
+        return json.readTree(text);
+    }
+
+    /** The problem's detail (or title) when the server sent one, else what it sent. */
+    private String detail(String body) {
+        try {
+            JsonNode problem = json.readTree(body);
+            return problem.path("detail").asText(problem.path("title").asText(body));
+        } catch (JsonProcessingException e) {
+            return body;
+        }
+    }
+
+    /** A connection that, like the HTTP client before it, ignores proxy settings and does not follow redirects. */
+    private HttpURLConnection open(String path, Duration timeout) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout((int) PROBE.toMillis());
+        connection.setReadTimeout((int) timeout.toMillis());
+        connection.setInstanceFollowRedirects(false);
+        return connection;
     }
 
     /** The server refused the question. */
