@@ -1,14 +1,16 @@
 package dev.yunrag.cli;
 
 import dev.yunrag.config.OperatorConfigFile;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
  * The thin client the launcher starts for {@code ./yunrag ask}: the same {@link AskCommand} (its options, help and
- * output), parsed by plain picocli and sent to the running server with {@code java.net.http}, in a JVM that boots
- * neither Quarkus nor CDI nor a model. Its class path is a handful of jars (see the launcher), so it must not reach
- * the application's services: when the question is to be answered in-process ({@code --local}, or no server answers
- * at the default URL), it exits with {@link #IN_PROCESS} and the launcher starts the application, which does.
+ * output), parsed by plain picocli and sent to the running server by {@link ServerAsk}, in a JVM that boots neither
+ * Quarkus nor CDI nor a model (docs/benchmarks.md: about a tenth of the CPU time of the application's start). Its
+ * class path is a handful of jars (see the launcher), so it must not reach the application's services: when the
+ * question is to be answered in-process ({@code --local}, or no server answers at the default URL), it exits with
+ * {@link #IN_PROCESS} and the launcher starts the application, which does.
  */
 public final class AskClient {
 
@@ -29,8 +31,8 @@ public final class AskClient {
         AskCommand ask = new AskCommand();
         try {
             ask.port = localServerPort();
-        } catch (NumberFormatException e) {
-            return IN_PROCESS; // the application says what is wrong with the setting
+        } catch (NumberFormatException | UncheckedIOException e) {
+            return IN_PROCESS; // the application says what is wrong with the setting or the file
         }
         CommandLine commandLine = new CommandLine(ask).setCommandName("yunrag ask");
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
