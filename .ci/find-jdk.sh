@@ -1,6 +1,14 @@
 # Sourced by .ci/run and ./yunrag: sets JAVA_HOME to a JDK >= 21 or exits with a message saying what to install.
 # Order: $JAVA_HOME, the java on PATH, then the newest JDK under /usr/lib/jvm.
 yunrag_java_major() {
+  # The JDK's release file says it without starting a JVM (a start costs a short command a noticeable part of its time).
+  local version
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9.]*\).*/\1/p' "$1/release" 2>/dev/null)
+  version=${version#1.} # 1.8.0 is Java 8
+  if [ -n "$version" ]; then
+    echo "${version%%.*}"
+    return
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
 }
 yunrag_find_jdk() {

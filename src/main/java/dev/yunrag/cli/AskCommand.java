@@ -57,7 +57,9 @@ public class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the whole answer as JSON.")
     boolean json;
 
-    /** Looked up only when this process answers: building it loads the in-process model. */
+    /**
+     * Looked up only when this process answers: building it loads the in-process model. Null in {@link AskClient}.
+     */
     @Inject
     Instance<AnswerService> answers;
 
@@ -79,6 +81,9 @@ public class AskCommand implements Callable<Integer> {
         if (server != null && remote.isEmpty()) {
             System.err.println("error: no YunRAG server answers at " + server + " (is it running?)");
             return 2;
+        }
+        if (remote.isEmpty() && answers == null) {
+            return AskClient.IN_PROCESS; // the thin client, which has no application to answer with
         }
         try {
             answer = remote.isPresent() ? remote.get().ask(question, collection, model, topK)

@@ -1,12 +1,15 @@
 package dev.yunrag.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +18,9 @@ import java.util.Optional;
 /**
  * {@code ask} through a running server: no model to load in this process, so an answer costs the JVM start and the
  * request. The server is found by a quick liveness probe; the key, when the server wants one, comes from
- * {@code YUNRAG_SERVER_KEY}.
+ * {@code YUNRAG_SERVER_KEY}. Two blocking requests over {@link HttpURLConnection}: in the thin client's short run it
+ * costs a fraction of what {@code java.net.http} does (no selector thread, no TLS set-up for a plain-http server;
+ * measured in docs/benchmarks.md).
  */
 final class ServerAsk {
 
@@ -25,7 +30,9 @@ final class ServerAsk {
      */
     private static final Duration PROBE = Duration.ofSeconds(3);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE).build();
+    /** An answer with a 云网 chat model may take minutes; the server bounds it itself. */
+    private static final Duration ANSWER = Duration.ofMinutes(10);
+
     private final ObjectMapper json = new ObjectMapper();
     private final URI base;
     private final String apiKey;
@@ -42,13 +49,14 @@ final class ServerAsk {
     /** Whether a YunRAG server answers at the base URL. */
     boolean answers() {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(base.resolve("q/health/live"))
-                    .timeout(PROBE).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            HttpURLConnection probe = open("q/health/live", PROBE);
+            try (InputStream body = probe.getResponseCode() == 200 ? probe.getInputStream() : probe.getErrorStream()) {
+                if (body != null) {
+                    body.readAllBytes(); // read to the end, so the connection is kept for the question
+                }
+                return probe.getResponseCode() == 200;
+            }
+        } catch (IOException | IllegalArgumentException e) {
             return false;
         }
     }
@@ -61,20 +69,45 @@ final class ServerAsk {
         Optional.ofNullable(collection).ifPresent(c -> body.put("collection", c));
         Optional.ofNullable(model).ifPresent(m -> body.put("model", m));
         Optional.ofNullable(topK).ifPresent(k -> body.put("topK", k));
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/ask"))
-                .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        HttpURLConnection request = open("api/ask", ANSWER);
+        request.setRequestMethod("POST");
+        request.setDoOutput(true);
+        request.setRequestProperty("Content-Type", "application/json");
         if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
+            request.setRequestProperty("Authorization", "Bearer " + apiKey);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = json.readTree(response.body());
-        if (response.statusCode() != 200) {
-            String detail = answer.path("detail").asText(answer.path("title").asText(response.body()));
-            throw new ServerError(response.statusCode(), detail
-                    + (response.statusCode() == 401 ? " (set YUNRAG_SERVER_KEY to a key of the server)" : ""));
+        try (OutputStream out = request.getOutputStream()) {
+            out.write(json.writeValueAsBytes(body));
         }
-        return answer;
+        int status = request.getResponseCode();
+        String text;
+        try (InputStream in = status < 400 ? request.getInputStream() : request.getErrorStream()) {
+            text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (status != 200) {
+            throw new ServerError(status, detail(text)
+                    + (status == 401 ? " (set YUNRAG_SERVER_KEY to a key of the server)" : ""));
+        }
+        return json.readTree(text);
+    }
+
+    /** The problem's detail (or title) when the server sent one, else what it sent. */
+    private String detail(String body) {
+        try {
+            JsonNode problem = json.readTree(body);
+            return problem.path("detail").asText(problem.path("title").asText(body));
+        } catch (JsonProcessingException e) {
+            return body;
+        }
+    }
+
+    /** A connection that, like the HTTP client before it, ignores proxy settings and does not follow redirects. */
+    private HttpURLConnection open(String path, Duration timeout) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout((int) PROBE.toMillis());
+        connection.setReadTimeout((int) timeout.toMillis());
+        connection.setInstanceFollowRedirects(false);
+        return connection;
     }
 
     /** The server refused the question. */

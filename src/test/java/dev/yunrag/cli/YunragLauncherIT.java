@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code ./yunrag} script in a child process, as a user runs it (after {@code package}, so the launcher finds
  * its jar built): no incubator warning while Lucene still vectorises, an ignored unsupported file lets a clean run
  * exit 0, {@code ask --help} tells the truth without the 云网 API, {@code serve} prints the port in force and
- * {@code ask} uses the running server.
+ * {@code ask} uses the running server, through the thin client that loads nothing of the application.
  */
 class YunragLauncherIT {
 
@@ -96,10 +96,25 @@ class YunragLauncherIT {
 
             Map<String, String> withKey = new java.util.HashMap<>(env);
             withKey.put("YUNRAG_SERVER_KEY", "k-7f3a9c2e5b1d4a60");
+            Path classes = tmp.resolve("client-classes.txt");
+            withKey.put("YUNRAG_JAVA_OPTS", "-Xlog:class+load:file=" + classes);
             Run ask = run(withKey, "ask", "每年有几天年假？");
             assertThat(ask.exit()).as(ask.err()).isZero();
             assertThat(ask.out()).contains("十五天年假").contains("[1] docs/leave.md")
                     .contains("Answered by the server at http://localhost:" + port + "/");
+            // the thin client answered: the application (Quarkus, CDI, Lucene, the ONNX model) was never loaded
+            assertThat(Files.readString(classes)).contains("dev.yunrag.cli.AskClient ").doesNotContain("io.quarkus.")
+                    .doesNotContain("org.jboss.").doesNotContain("org.apache.lucene.").doesNotContain("ai.onnxruntime.");
+
+            // YUNRAG_ASK_CLIENT=0: the application itself asks the server, with the same answer
+            withKey.put("YUNRAG_ASK_CLIENT", "0");
+            withKey.put("YUNRAG_JAVA_OPTS", "-Xlog:class+load:file=" + tmp.resolve("application-classes.txt"));
+            Run asked = run(withKey, "ask", "每年有几天年假？");
+            assertThat(asked.exit()).as(asked.err()).isZero();
+            assertThat(asked.out()).contains("十五天年假").contains("[1] docs/leave.md")
+                    .contains("Answered by the server at http://localhost:" + port + "/");
+            assertThat(Files.readString(tmp.resolve("application-classes.txt"))).contains("io.quarkus.")
+                    .doesNotContain("dev.yunrag.cli.AskClient ");
 
             Run local = run(env, "ask", "--local", "每年有几天年假？");
             assertThat(local.out()).contains("十五天年假").doesNotContain("Answered by the server");
