@@ -1,0 +1,100 @@
+package dev.yunrag.index;
+
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
+
+/**
+ * A collection opened for writing with its in-process write lock held (from {@link CollectionCatalog#openForWriting}
+ * or {@link CollectionCatalog#openExisting}). The store's writer is opened on the first {@link #writer()} call, so a
+ * run that writes nothing never takes the store's single-writer lock. Use from the thread that opened it; close it
+ * once, in a finally block or try-with-resources.
+ */
+public final class WritableCollection implements AutoCloseable {
+
+    private final Lock lock;
+    private final ChunkIndex index;
+    private ChunkIndexWriter writer;
+    private boolean closed;
+
+    private WritableCollection(Lock lock, ChunkIndex index) {
+        this.lock = lock;
+        this.index = index;
+    }
+
+    static WritableCollection open(CollectionCatalog catalog, String collection, String embeddingModel,
+                                   boolean rebuild, Function<String, IndexSettings> settingsForNew) {
+        Lock lock = catalog.writeLock(collection);
+        lock.lock();
+        try {
+            Optional<ChunkIndex> existing = catalog.find(collection);
+            if (existing.isPresent()) {
+                IndexSettings current = existing.get().settings();
+                if (embeddingModel == null || embeddingModel.equals(current.embeddingModel())) {
+                    return new WritableCollection(lock, existing.get());
+                }
+                if (!rebuild) {
+                    throw new CollectionMismatchException(collection, current, embeddingModel);
+                }
+                catalog.drop(collection);
+            }
+            return new WritableCollection(lock, catalog.openOrCreate(collection,
+                    settingsForNew.apply(embeddingModel)));
+        } catch (RuntimeException | Error e) {
+            lock.unlock();
+            throw e;
+        }
+    }
+
+    static Optional<WritableCollection> openExisting(CollectionCatalog catalog, String collection) {
+        Lock lock = catalog.writeLock(collection);
+        lock.lock();
+        try {
+            Optional<ChunkIndex> existing = catalog.find(collection);
+            if (existing.isEmpty()) {
+                lock.unlock();
+                return Optional.empty();
+            }
+            return Optional.of(new WritableCollection(lock, existing.get()));
+        } catch (RuntimeException | Error e) {
+            lock.unlock();
+            throw e;
+        }
+    }
+
+    /** The collection (for reads, e.g. of its ledger, and its settings). */
+    public ChunkIndex index() {
+        return index;
+    }
+
+    /**
+     * The collection's single writer, opened on first use.
+     *
+     * @throws CollectionLockedException another process is writing to the collection
+     */
+    public ChunkIndexWriter writer() {
+        if (closed) {
+            throw new IllegalStateException("Collection '" + index.collection() + "' was closed for writing");
+        }
+        if (writer == null) {
+            writer = index.openWriter();
+        }
+        return writer;
+    }
+
+    /** Closes the writer, if one was opened (discarding uncommitted writes), and releases the lock. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}
