@@ -96,6 +96,11 @@ public final class LocalSolrCloud implements AutoCloseable {
                 .map(Child::address).toList();
     }
 
+    /** False for a cluster started elsewhere ({@link #external}): its nodes cannot be killed from here. */
+    public boolean managesProcesses() {
+        return zookeeper != null;
+    }
+
     /** How long ZooKeeper and the nodes took to serve, from the first process start. */
     public Duration bootTime() {
         return bootTime;
