@@ -61,14 +61,15 @@ public class SolrClusterNode {
         ServerConfig config = new ServerConfig();
         config.parse(new String[] {Integer.toString(port), dir.resolve("data").toString(), "2000", "100"});
         ZooKeeperServerMain server = new ZooKeeperServerMain();
-        Thread serving = Thread.ofPlatform().name("zookeeper").start(() -> {
+        Thread serving = new Thread(() -> {
             try {
                 server.runFromConfig(config);
             } catch (Exception e) {
                 e.printStackTrace();
                 System.exit(1);
             }
-        });
+        }, "zookeeper");
+        serving.start();
         waitForPort(port);
         String address = "127.0.0.1:" + port;
         if (user != null) {

@@ -3,7 +3,6 @@ package dev.yunrag.index.solr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrClient;
@@ -54,7 +53,7 @@ public final class SolrClients {
         }
         CloudHttp2SolrClient.Builder cloud = settings.zkHosts().isEmpty()
                 ? new CloudHttp2SolrClient.Builder(settings.solrUrls())
-                : new CloudHttp2SolrClient.Builder(settings.zkHosts(), Optional.empty());
+                : new CloudHttp2SolrClient.Builder(settings.zkHostsWithoutChroot(), settings.zkChroot());
         return cloud.withHttpClientBuilder(http).build();
     }
 

@@ -1,7 +1,10 @@
 package dev.yunrag.index.solr;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where the SolrCloud cluster is and how YunRAG lays out its collections there ({@code yunrag.solr.*},
@@ -36,6 +39,109 @@ public record SolrSettings(List<String> zkHosts, List<String> solrUrls, String u
         if (requestTimeout == null) {
             requestTimeout = Duration.ofSeconds(30);
         }
+    }
+
+    /** Which backend holds the collections: {@code lucene} (default) or {@code solr}. */
+    public static final String BACKEND = "yunrag.index.backend";
+
+    /** The configuration keys (docs/configuration.md, "SolrCloud backend"). */
+    public static final String ZK_HOSTS = "yunrag.solr.zk-hosts";
+    public static final String URLS = "yunrag.solr.urls";
+    public static final String USER = "yunrag.solr.user";
+    public static final String PASSWORD = "yunrag.solr.password";
+    public static final String SHARDS = "yunrag.solr.shards";
+    public static final String REPLICAS = "yunrag.solr.replicas";
+    public static final String REQUEST_TIMEOUT = "yunrag.solr.request-timeout";
+    public static final int DEFAULT_SHARDS = 2;
+    public static final int DEFAULT_REPLICAS = 2;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Settings from configuration values by key (null or blank when unset), with the documented defaults; lists are
+     * comma-separated, the timeout is in Quarkus' duration form ({@code 30s}, {@code 2m}) or ISO-8601.
+     */
+    public static SolrSettings fromProperties(Function<String, String> values) {
+        return new SolrSettings(list(values.apply(ZK_HOSTS)), list(values.apply(URLS)), blankToNull(values.apply(USER)),
+                blankToNull(values.apply(PASSWORD)), number(values.apply(SHARDS), DEFAULT_SHARDS, SHARDS),
+                number(values.apply(REPLICAS), DEFAULT_REPLICAS, REPLICAS), duration(values.apply(REQUEST_TIMEOUT)));
+    }
+
+    /**
+     * True when {@link #BACKEND} names {@code solr}, false for {@code lucene} or unset.
+     *
+     * @throws IllegalArgumentException any other value, naming the key and the choices
+     */
+    public static boolean solrSelected(Function<String, String> values) {
+        String backend = values.apply(BACKEND);
+        if (backend == null || backend.isBlank() || backend.trim().equals("lucene")) {
+            return false;
+        }
+        if (backend.trim().equals("solr")) {
+            return true;
+        }
+        throw new IllegalArgumentException("Unknown " + BACKEND + " '" + backend + "': use lucene or solr");
+    }
+
+    private static List<String> list(String value) {
+        return value == null || value.isBlank() ? List.of()
+                : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static int number(String value, int fallback, String key) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static Duration duration(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_REQUEST_TIMEOUT;
+        }
+        String v = value.trim();
+        try {
+            if (v.startsWith("P") || v.startsWith("p")) {
+                return Duration.parse(v);
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long amount = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(Long.parseLong(v));
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(REQUEST_TIMEOUT + " must be a duration such as 30s, got '" + value + "'");
+        }
+    }
+
+    /** ZooKeeper hosts without the chroot, which Solr takes separately. */
+    List<String> zkHostsWithoutChroot() {
+        List<String> hosts = new java.util.ArrayList<>(zkHosts);
+        String last = hosts.getLast();
+        int slash = last.indexOf('/');
+        if (slash >= 0) {
+            hosts.set(hosts.size() - 1, last.substring(0, slash));
+        }
+        return hosts;
+    }
+
+    /** The chroot written after the last ZooKeeper host ({@code zk3:2181/solr}), if any. */
+    Optional<String> zkChroot() {
+        String last = zkHosts.getLast();
+        int slash = last.indexOf('/');
+        return slash >= 0 && slash < last.length() - 1 ? Optional.of(last.substring(slash)) : Optional.empty();
     }
 
     /** Settings for a cluster reached through Solr URLs, without authentication. */

@@ -52,9 +52,9 @@ final class SolrWriterLock implements AutoCloseable {
         }
         try {
             lock.write(version);
-        } catch (SolrException e) {
+        } catch (RuntimeException e) {
             lock.heartbeat.shutdownNow();
-            if (e.code() == SolrException.ErrorCode.CONFLICT.code) {
+            if (conflict(e)) { // another process created or took the lock between our read and write
                 throw new CollectionLockedException(collection, e);
             }
             throw e;
@@ -62,6 +62,15 @@ final class SolrWriterLock implements AutoCloseable {
         lock.heartbeat.scheduleWithFixedDelay(lock::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
                 TimeUnit.MILLISECONDS);
         return lock;
+    }
+
+    private static boolean conflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SolrException solr && solr.code() == SolrException.ErrorCode.CONFLICT.code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SolrDocument read() {
