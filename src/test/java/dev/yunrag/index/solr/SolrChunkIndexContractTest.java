@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The {@link ChunkIndexContract} on SolrCloud: a real two-node cluster (child JVMs, basic auth on) shared by the test
  * run, collections of 2 shards × 2 replicas. Each test starts from a cluster without YunRAG collections. Slow: the
  * cluster boot and a collection per test take minutes on a loaded machine (see docs/scale-out.md); run it with
- * {@code ./mvnw -B -o test -Dyunrag.slow=true -Dtest='SolrChunkIndexContractTest'}.
+ * {@code ./mvnw -B -o -q test -Dyunrag.slow=true -Dtest='SolrChunkIndexContractTest'}.
  */
 @Tag("slow")
 @Tag("solr")
