@@ -76,6 +76,27 @@ public interface CollectionCatalog extends AutoCloseable {
         return WritableCollection.openExisting(this, validName(collection));
     }
 
+    /**
+     * Deletes one document (ledger record and chunks) and commits, under the write lock.
+     *
+     * @return false, changing nothing, when the collection or the document does not exist
+     * @throws CollectionLockedException another process is writing to the collection
+     */
+    default boolean deleteDocument(String collection, String documentId) {
+        Optional<WritableCollection> opened = openExisting(collection);
+        if (opened.isEmpty()) {
+            return false;
+        }
+        try (WritableCollection target = opened.get()) {
+            if (target.index().document(documentId).isEmpty()) {
+                return false;
+            }
+            target.writer().delete(documentId);
+            target.writer().commit();
+            return true;
+        }
+    }
+
     /** Closes every open collection. */
     @Override
     void close();

@@ -57,7 +57,7 @@ public interface IndexView extends AutoCloseable {
     /** Chunks in this commit (equal to the sum of the ledger's {@link IndexedDocument#chunkCount()}). */
     int chunkCount();
 
-    /** Releases the pinned commit. Does not throw. */
+    /** Releases the pinned commit. */
     @Override
     void close();
 }

@@ -1,6 +1,7 @@
 package dev.yunrag.index;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 
@@ -80,6 +81,23 @@ public final class WritableCollection implements AutoCloseable {
             writer = index.openWriter();
         }
         return writer;
+    }
+
+    /**
+     * Deletes every document of the committed ledger that {@code gone} picks (files removed from disk, documents a
+     * re-index was not given); visible at the writer's next commit.
+     *
+     * @return how many documents were deleted
+     */
+    public int prune(Predicate<IndexedDocument> gone) {
+        int deleted = 0;
+        for (IndexedDocument document : index.documents()) {
+            if (gone.test(document)) {
+                writer().delete(document.documentId());
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     /** Closes the writer, if one was opened (discarding uncommitted writes), and releases the lock. */

@@ -209,6 +209,22 @@ public abstract class ChunkIndexContract {
     }
 
     @Test
+    void theCatalogDeletesOneDocumentAndSaysWhenThereWasNone() throws Exception {
+        assertThat(catalog.deleteDocument(COLLECTION, "a")).isFalse();
+        assertThat(catalog.exists(COLLECTION)).isFalse();
+        try (ChunkIndexWriter writer = create().openWriter()) {
+            put(writer, "a", "a.txt", "第一份。");
+            put(writer, "b", "b.txt", "第二份。");
+            writer.commit();
+        }
+        assertThat(catalog.deleteDocument(COLLECTION, "missing")).isFalse();
+        assertThat(catalog.deleteDocument(COLLECTION, "a")).isTrue();
+        assertThat(another().find(COLLECTION).orElseThrow().documents()).extracting(IndexedDocument::documentId)
+                .containsExactly("b");
+        assertThat(lockedElsewhere(COLLECTION)).isFalse();
+    }
+
+    @Test
     void deleteAllEmptiesTheCollectionAtTheNextCommit() throws Exception {
         ChunkIndex index = create();
         try (ChunkIndexWriter writer = index.openWriter()) {
@@ -501,6 +517,21 @@ public abstract class ChunkIndexContract {
             assertThat(rebuilt.index().documents()).isEmpty();
         }
         assertThat(another().find(COLLECTION)).map(ChunkIndex::settings).contains(other);
+    }
+
+    @Test
+    void pruningDeletesThePickedDocumentsAtTheNextCommit() throws Exception {
+        try (WritableCollection target = catalog.openForWriting(COLLECTION, null, false, model -> SETTINGS)) {
+            put(target.writer(), "keep", "keep.txt", "留下的文件。");
+            put(target.writer(), "gone1", "gone/1.txt", "删除的文件一。");
+            put(target.writer(), "gone2", "gone/2.txt", "删除的文件二。");
+            target.writer().commit();
+            assertThat(target.prune(doc -> doc.source().startsWith("gone/"))).isEqualTo(2);
+            assertThat(target.index().documents()).hasSize(3);
+            target.writer().commit();
+            assertThat(target.index().documents()).extracting(IndexedDocument::documentId).containsExactly("keep");
+            assertThat(target.index().stats().chunks()).isEqualTo(1);
+        }
     }
 
     @Test
