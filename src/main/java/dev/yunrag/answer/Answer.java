@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.model.ApiTimings;
+
 import dev.yunrag.model.Citation;
 import dev.yunrag.model.ScoredChunk;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.model.ApiTimings;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.model.ApiTimings;
+
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.yunrag.api;
 
-import dev.yunrag.answer.ApiTimings;
+import dev.yunrag.model.ApiTimings;
 import dev.yunrag.answer.Answer;
 import dev.yunrag.answer.Highlight;
 import dev.yunrag.model.Citation;

@@ -6,7 +6,7 @@ import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexSettings;
-import dev.yunrag.retrieve.Reranker;
+import dev.yunrag.rerank.Reranker;
 import dev.yunrag.yunwang.ChatDefaults;
 import dev.yunrag.yunwang.YunwangClients;
 import io.quarkus.runtime.StartupEvent;

@@ -23,7 +23,7 @@ import dev.yunrag.ingest.image.ImageReading;
 import dev.yunrag.rerank.LexicalRerankers;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RankingPolicy;
-import dev.yunrag.retrieve.Reranker;
+import dev.yunrag.rerank.Reranker;
 import dev.yunrag.yunwang.CallBudget;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;

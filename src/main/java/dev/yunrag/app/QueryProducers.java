@@ -14,7 +14,7 @@ import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RankingPolicy;
-import dev.yunrag.retrieve.Reranker;
+import dev.yunrag.rerank.Reranker;
 import dev.yunrag.yunwang.YunwangClients;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

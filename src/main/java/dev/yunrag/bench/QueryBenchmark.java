@@ -14,7 +14,7 @@ import dev.yunrag.model.ScoredChunk;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
-import dev.yunrag.retrieve.Reranker;
+import dev.yunrag.rerank.Reranker;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.yunrag.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.yunrag.answer.ApiTimings;
+import dev.yunrag.model.ApiTimings;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.StringJoiner;

@@ -1,6 +1,5 @@
 package dev.yunrag.rerank;
 
-import dev.yunrag.retrieve.Reranker;
 
 /**
  * Builds the lexical rerankers that run in process when no remote cross-encoder is configured (the

@@ -1,5 +1,7 @@
 package dev.yunrag.retrieve;
 
+import dev.yunrag.rerank.Reranker;
+
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.TokenCounter;
 import dev.yunrag.index.CollectionCatalog;

@@ -1,5 +1,7 @@
 package dev.yunrag.retrieve;
 
+import dev.yunrag.rerank.Reranker;
+
 import dev.yunrag.embed.TokenCounters;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.rerank.LexicalRerankers;

@@ -1,7 +1,7 @@
 package dev.yunrag.yunwang;
 
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
-import dev.yunrag.answer.ApiTimings;
+import dev.yunrag.model.ApiTimings;
 import dev.yunrag.answer.ReplyTimings;
 import java.util.List;
 import java.util.Objects;

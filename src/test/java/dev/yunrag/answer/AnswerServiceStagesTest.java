@@ -1,5 +1,7 @@
 package dev.yunrag.answer;
 
+import dev.yunrag.model.ApiTimings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.message.AiMessage;

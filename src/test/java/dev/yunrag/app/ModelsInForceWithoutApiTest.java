@@ -21,7 +21,7 @@ import dev.yunrag.rerank.LexicalRerankers;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
-import dev.yunrag.retrieve.Reranker;
+import dev.yunrag.rerank.Reranker;
 import dev.yunrag.yunwang.YunwangClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -13,7 +13,7 @@ import dev.yunrag.ingest.TestPipelines;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.ScoredChunk;
 import dev.yunrag.retrieve.HybridRetriever;
-import dev.yunrag.retrieve.Reranker;
+import dev.yunrag.rerank.Reranker;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.yunrag.retrieve;
 
+import dev.yunrag.rerank.Reranker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

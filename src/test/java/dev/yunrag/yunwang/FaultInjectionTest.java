@@ -8,7 +8,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import dev.yunrag.answer.ApiTimings;
+import dev.yunrag.model.ApiTimings;
 import dev.yunrag.faults.FaultingYunwang;
 import dev.yunrag.faults.FaultingYunwang.Fault;
 import dev.yunrag.testing.StreamingRecorder;

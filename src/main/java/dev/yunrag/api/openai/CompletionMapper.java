@@ -1,6 +1,6 @@
 package dev.yunrag.api.openai;
 
-import dev.yunrag.answer.ApiTimings;
+import dev.yunrag.model.ApiTimings;
 import dev.yunrag.answer.Answer;
 import dev.yunrag.embed.TokenCounter;
 import java.util.List;

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.yunrag.embed.VectorMath;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.SearchFilter;
-import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.model.ScoredChunk;
 import java.nio.file.Path;
 import java.util.Comparator;

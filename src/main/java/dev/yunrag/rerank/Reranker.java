@@ -1,4 +1,4 @@
-package dev.yunrag.retrieve;
+package dev.yunrag.rerank;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.output.Response;
@@ -37,7 +37,7 @@ public class Reranker {
     public static final String BM25_ORDER = "BM25 keyword order only (the query embedding failed too)";
 
     /** The warning of a reranker that failed: which one, why, and the order the passages are in instead. */
-    static String unavailable(String name, RuntimeException e, String fallbackOrder) {
+    public static String unavailable(String name, RuntimeException e, String fallbackOrder) {
         return "Reranking (" + name + ") is unavailable: " + e.getMessage() + ". Passages are in " + fallbackOrder
                 + ".";
     }

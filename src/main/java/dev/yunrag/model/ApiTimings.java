@@ -1,4 +1,4 @@
-package dev.yunrag.answer;
+package dev.yunrag.model;
 
 import java.util.List;
 
