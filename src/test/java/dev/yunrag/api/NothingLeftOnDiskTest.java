@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(UploadLimitsTest.SmallLimits.class)
 class NothingLeftOnDiskTest {
 
-    private static final String COLLECTION = "nothing-left-test";
+    // A name of its own per run: the test profile's data directory outlives a run (no `clean` between two), and a file
+    // indexed by an earlier run would come back "unchanged" instead of "added".
+    private static final String COLLECTION = "nothing-left-" + Long.toString(System.currentTimeMillis(), 36);
 
     private static Path dataDir() {
         return Path.of(ConfigProvider.getConfig().getValue("yunrag.data-dir", String.class)).toAbsolutePath();
