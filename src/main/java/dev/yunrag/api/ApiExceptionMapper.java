@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
 import dev.yunrag.index.CollectionLockedException;
+import dev.yunrag.index.IndexUnavailableException;
 import dev.yunrag.retrieve.UnknownCollectionException;
 import dev.yunrag.security.AccessDeniedException;
 import io.vertx.core.http.HttpServerRequest;
@@ -47,6 +48,11 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response busy(CollectionLockedException e, HttpServerRequest request) {
+        return respond(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(IndexUnavailableException e, HttpServerRequest request) {
         return respond(e, request);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
 import dev.yunrag.index.CollectionLockedException;
+import dev.yunrag.index.IndexUnavailableException;
 import dev.yunrag.retrieve.UnknownCollectionException;
 import dev.yunrag.security.AccessDeniedException;
 import jakarta.ws.rs.NotAllowedException;
@@ -46,6 +47,8 @@ public final class ErrorMapping {
             case UnknownCollectionException c -> openAi ? modelNotFound(c)
                     : HttpError.of(404, "unknown_collection", "Unknown collection", c.getMessage());
             case NotFoundException n -> HttpError.of(404, n.code(), "Not found", n.getMessage());
+            case IndexUnavailableException u -> HttpError.of(503, "index_unavailable", "Index unavailable",
+                    u.getMessage());
             case CollectionLockedException b -> HttpError.of(409, "collection_busy", "Collection busy", b.getMessage());
             case AccessDeniedException d -> denied(d);
             case TooManyRequestsException t -> HttpError.of(429, "rate_limited", "Too many requests", t.getMessage())

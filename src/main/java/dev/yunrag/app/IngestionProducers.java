@@ -9,6 +9,8 @@ import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.ingest.image.ImageReading;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -26,6 +28,14 @@ public class IngestionProducers {
 
     void closeCollections(@Disposes CollectionCatalog collections) throws IOException {
         collections.close();
+    }
+
+    /**
+     * A backend that cannot work as configured ({@code solr} without an address) stops the start-up of the server
+     * and of every command, naming the key to set, rather than failing the first request.
+     */
+    void checkIndexBackend(@Observes StartupEvent event, Pipelines pipelines) {
+        pipelines.indexBackend();
     }
 
     /** One tokenizer per embedding model vocabulary: each collection is counted in its own model's tokens. */

@@ -78,9 +78,23 @@ public class ModelsInForce {
         for (ModelInUse model : models()) {
             LOG.infof("Model in use: %-9s %-10s %s", model.role(), model.implementation(), model.description());
         }
-        for (String note : collectionNotes()) {
+        LOG.infof("Index backend: %s", indexBackend());
+        List<String> notes;
+        try {
+            notes = collectionNotes();
+        } catch (RuntimeException e) {
+            // a SolrCloud that is down must not stop the server: it serves (503 meanwhile) once the cluster is back
+            LOG.warnf("Collections not listed at start-up: %s", e.getMessage());
+            return;
+        }
+        for (String note : notes) {
             LOG.info(note);
         }
+    }
+
+    /** Where collections live ({@code yunrag.index.backend} and its address, never a password). */
+    public String indexBackend() {
+        return Pipelines.indexBackend(config);
     }
 
     /** Embedding, reranker and answer models, in that order. */

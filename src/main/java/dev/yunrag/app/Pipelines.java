@@ -6,6 +6,7 @@ import dev.yunrag.answer.AnswerModels;
 import dev.yunrag.answer.AnswerService;
 import dev.yunrag.answer.AnswerStreamer;
 import dev.yunrag.answer.ExtractiveAnswerer;
+import dev.yunrag.config.IndexBackend;
 import dev.yunrag.config.RerankerChoice;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.Embedder;
@@ -56,9 +57,34 @@ public class Pipelines {
 
     // ---- ingestion
 
-    /** The store of all collections under {@code dataDir}, with the configured kNN re-scoring. */
+    /**
+     * The store of all collections: with {@code yunrag.index.backend=lucene} the embedded index under {@code dataDir}
+     * with the configured kNN re-scoring; with {@code solr} the SolrCloud cluster of {@code yunrag.solr.*}
+     * (connected on first use, {@link SolrBackend}), and {@code dataDir} is not used.
+     *
+     * @throws IllegalArgumentException {@code solr} without {@code yunrag.solr.zk-hosts} or {@code yunrag.solr.urls}
+     */
     public CollectionCatalog collections(Path dataDir) {
+        if (config.index().backend() == IndexBackend.SOLR) {
+            return new SolrBackend(SolrBackend.settings(config));
+        }
         return new LuceneCollections(dataDir, config.index().rescoreOversample());
+    }
+
+    /**
+     * Where collections live, for the start-up log and health: the backend's word and its address (the data
+     * directory, or the cluster without the password).
+     *
+     * @throws IllegalArgumentException as {@link #collections}
+     */
+    public String indexBackend() {
+        return indexBackend(config);
+    }
+
+    static String indexBackend(YunragConfig config) {
+        return config.index().backend() == IndexBackend.SOLR
+                ? "solr " + SolrBackend.settings(config)
+                : "lucene (embedded, under " + config.dataDir().toAbsolutePath().normalize() + ")";
     }
 
     /** Tika with the configured limits and timeout, reading images as {@code images} says. */

@@ -46,6 +46,35 @@ public interface YunragConfig {
      */
     java.util.Optional<Boolean> slow();
 
+    /** The SolrCloud cluster used with {@code yunrag.index.backend=solr} ({@code yunrag.solr.*}). */
+    Solr solr();
+
+    interface Solr {
+        /** ZooKeeper hosts, {@code host:port}, a chroot after the last one; used when set, else {@link #urls()}. */
+        java.util.Optional<java.util.List<String>> zkHosts();
+
+        /** Solr base URLs ({@code http://solr1:8983/solr}); the client asks these nodes for the cluster state. */
+        java.util.Optional<java.util.List<String>> urls();
+
+        /** Basic auth user, when the cluster requires one. */
+        java.util.Optional<String> user();
+
+        /** Basic auth password; never logged. */
+        java.util.Optional<String> password();
+
+        /** Shards of a collection YunRAG creates (existing collections keep theirs). */
+        @WithDefault("2")
+        int shards();
+
+        /** Replicas per shard of a collection YunRAG creates. */
+        @WithDefault("2")
+        int replicas();
+
+        /** How long one Solr request may take before it fails. */
+        @WithDefault("30s")
+        Duration requestTimeout();
+    }
+
     /** API keys and request limits ({@code yunrag.security.*}). */
     Security security();
 
@@ -130,6 +159,13 @@ public interface YunragConfig {
     }
 
     interface Index {
+        /**
+         * Where collections live: {@code lucene} (the embedded index under {@code yunrag.data-dir}) or {@code solr}
+         * (the SolrCloud cluster of {@code yunrag.solr.*}). Env: {@code YUNRAG_INDEX_BACKEND}.
+         */
+        @WithDefault("lucene")
+        IndexBackend backend();
+
         /**
          * Analyzer for the BM25 field of new collections, recorded per collection: {@code cjk} (bigrams),
          * {@code smartcn} or {@code cjk-porter} ({@code cjk} plus English stemming, for English collections).

@@ -8,6 +8,7 @@ import dev.yunrag.answer.InvalidQuestionException;
 import dev.yunrag.answer.UnknownModelException;
 import dev.yunrag.api.openai.OpenAiException;
 import dev.yunrag.index.CollectionLockedException;
+import dev.yunrag.index.IndexUnavailableException;
 import dev.yunrag.retrieve.UnknownCollectionException;
 import dev.yunrag.security.AccessDeniedException;
 import jakarta.ws.rs.NotAllowedException;
@@ -32,6 +33,8 @@ class ErrorMappingTest {
                 new Row(new InvalidQuestionException("empty"), 400, "invalid_question"),
                 new Row(new NotFoundException("unknown_document", "no such document"), 404, "unknown_document"),
                 new Row(new CollectionLockedException("busy", null), 409, "collection_busy"),
+                new Row(new IndexUnavailableException("SolrCloud did not answer", new java.net.ConnectException()),
+                        503, "index_unavailable"),
                 new Row(AccessDeniedException.unauthorized("a key"), 401, "unauthorized"),
                 new Row(AccessDeniedException.forbidden("not yours"), 403, "forbidden"),
                 new Row(new TooManyRequestsException("key 2", 7), 429, "rate_limited"),

@@ -18,7 +18,8 @@ class SettingEnumsTest {
     void theDocumentedWordsAreRead() {
         YunragConfig config = TestConfigs.config(Map.of("yunrag.index.analyzer", "cjk-porter",
                 "yunrag.index.vector-format", "int8", "yunrag.retrieval.embedded-reranker", "lexical-coverage",
-                "yunrag.api.models.\"R1\".kind", "reasoning"));
+                "yunrag.api.models.\"R1\".kind", "reasoning", "yunrag.index.backend", "solr",
+                "yunrag.solr.urls", "http://127.0.0.1:8983/solr"));
 
         assertThat(config.index().analyzer()).isEqualTo(Bm25Analyzer.CJK_PORTER);
         assertThat(config.index().analyzer().value()).isEqualTo("cjk-porter");
@@ -27,6 +28,7 @@ class SettingEnumsTest {
         assertThat(config.retrieval().embeddedReranker().value()).isEqualTo("lexical-coverage");
         assertThat(config.api().models().get("R1").kind()).isEqualTo(ModelKind.REASONING);
         assertThat(config.api().models().get("R1").kind().answers()).isTrue();
+        assertThat(config.index().backend()).isEqualTo(IndexBackend.SOLR);
     }
 
     @Test
@@ -36,6 +38,7 @@ class SettingEnumsTest {
         assertThat(config.index().analyzer().value()).isEqualTo("cjk");
         assertThat(config.index().vectorFormat().value()).isEqualTo("float32");
         assertThat(config.retrieval().embeddedReranker().value()).isEqualTo("auto");
+        assertThat(config.index().backend().value()).isEqualTo("lucene");
         assertThat(config.api().models().get("Qwen2-VL-7B").kind().answers()).isFalse();
     }
 
@@ -48,5 +51,7 @@ class SettingEnumsTest {
                 .hasMessageContaining("yunrag.index.analyzer").hasMessageContaining("cjk-porter");
         assertThatThrownBy(() -> TestConfigs.config(Map.of("yunrag.retrieval.embedded-reranker", "cross-encoder")))
                 .hasMessageContaining("yunrag.retrieval.embedded-reranker").hasMessageContaining("lexical-coverage");
+        assertThatThrownBy(() -> TestConfigs.config(Map.of("yunrag.index.backend", "elasticsearch")))
+                .hasMessageContaining("yunrag.index.backend").hasMessageContaining("solr");
     }
 }

@@ -1,5 +1,6 @@
 package dev.yunrag.api.health;
 
+import dev.yunrag.app.Pipelines;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexStats;
@@ -14,8 +15,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the data directory takes writes (uploads and ingestion need it) and every collection on disk opens;
- * reports each collection's size. An empty data directory is ready: there is just nothing to search yet.
+ * Ready when the data directory takes writes (uploads and ingestion need it) and every collection opens (on disk, or
+ * on SolrCloud with {@code yunrag.index.backend=solr}: an unreachable cluster is DOWN with the reason); reports the
+ * backend and each collection's size. An empty data directory is ready: there is just nothing to search yet.
  */
 @Readiness
 @ApplicationScoped
@@ -29,6 +31,9 @@ public class IndexHealthCheck implements HealthCheck {
     @Inject
     CollectionCatalog collections;
 
+    @Inject
+    Pipelines pipelines;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named(NAME).up();
@@ -41,6 +46,8 @@ public class IndexHealthCheck implements HealthCheck {
         } catch (IOException | RuntimeException e) {
             health.down().withData("dataDirWritable", false).withData("dataDirError", String.valueOf(e));
         }
+        health.withData("backend", pipelines.indexBackend());
+        // with SolrCloud a cluster that is down is DOWN here with the client's reason, within its request timeout
         try {
             var names = collections.names();
             health.withData("collections", names.size());
