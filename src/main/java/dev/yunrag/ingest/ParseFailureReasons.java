@@ -14,6 +14,7 @@ final class ParseFailureReasons {
     static final String EMPTY = "empty file";
 
     private static final int MAX_CAUSE_LENGTH = 200;
+    private static final Pattern TIKA_NESTING_LIMIT = Pattern.compile("(\\d+) levels of XML element nesting");
     private static final Pattern DEPTH_LIMIT = Pattern.compile("exceeds the limit \"(\\d+)\"");
 
     private ParseFailureReasons() {
@@ -31,6 +32,13 @@ final class ParseFailureReasons {
                 return new IngestFailure(t.getMessage(), failure);
             }
             String message = t.getMessage();
+            Matcher nesting = message == null ? null : TIKA_NESTING_LIMIT.matcher(message);
+            if (nesting != null && nesting.find()) {
+                // Tika's streaming checks call deep nesting a "zip bomb" too ("Suspected zip bomb: 100 levels of XML
+                // element nesting", e.g. tables in tables of a DOCX read by SAX): say what it is, as for the JDK's.
+                return new IngestFailure("nested too deeply (over " + nesting.group(1)
+                        + " levels; Tika's XML nesting limit)", failure);
+            }
             if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("zip bomb")) {
                 // Tika says "Suspected zip bomb: 19106 input bytes produced 2000032 output characters"
                 String detail = shorten(message).replaceFirst("(?i)^.*?zip bomb:?\\s*", "");

@@ -15,12 +15,21 @@ import java.util.function.Function;
  * {@link SentenceSplitter}) are packed greedily; a new chunk starts early at a heading so that passages follow the
  * document's sections; the last sentences of a chunk (up to {@code overlapTokens}) are repeated at the start of the
  * next so that a fact on the boundary is whole in one of them. A sentence is cut only when it alone exceeds the
- * budget. Each chunk's text is exactly {@code document.text().substring(start, end)}.
+ * budget. Work stays linear in the text's length however long its lines, and a chunk stays bounded in characters.
+ * Each chunk's text is exactly {@code document.text().substring(start, end)}.
  */
 public class SentenceChunker {
 
     /** A chunk shorter than this share of the budget is not ended early at a heading. */
     private static final double MIN_FILL_BEFORE_HEADING_BREAK = 0.25;
+
+    /**
+     * A unit weighs at least one token per this many characters. The tokenizer folds a run without spaces that is
+     * longer than a word (base64, a run of one character) into a single [UNK], so without this floor a chunk of such
+     * text could grow without bound in characters. Ordinary text stays far below it (English about 4-5 characters a
+     * token, Chinese 1-2), so its chunks are unchanged.
+     */
+    static final int MAX_CHARS_PER_TOKEN = 16;
 
     private final TokenCounter tokens;
     private final int maxTokens;
@@ -120,11 +129,21 @@ public class SentenceChunker {
                 document.pagesWithin(start, end), document.sectionsWithin(start, end));
     }
 
-    /** Sentences with their token counts; a sentence over the budget is cut into budget-sized pieces. */
+    /**
+     * Sentences with their token counts; a sentence over the budget is cut into budget-sized pieces. A sentence too
+     * long to fit whatever its tokens ({@link #MAX_CHARS_PER_TOKEN}) is cut without being tokenized whole, so that one
+     * huge line (no sentence end, a minified file) costs work in proportion to its length and a bounded tokenizer
+     * input, not one tokenization of megabytes at once.
+     */
     private List<Unit> units(String text) {
         List<Unit> units = new ArrayList<>();
+        int longestCounted = maxTokens * MAX_CHARS_PER_TOKEN;
         for (SentenceSplitter.Span span : SentenceSplitter.split(text)) {
-            int count = tokens.count(text.substring(span.start(), span.end()));
+            if (span.length() > longestCounted) {
+                cutOversized(text, span.start(), span.end(), units);
+                continue;
+            }
+            int count = weight(span.length(), tokens.count(text.substring(span.start(), span.end())));
             if (count <= maxTokens) {
                 units.add(new Unit(span.start(), span.end(), count));
             } else {
@@ -134,6 +153,12 @@ public class SentenceChunker {
         return units;
     }
 
+    /** A unit's weight against the budget: its tokens, and at least one per {@link #MAX_CHARS_PER_TOKEN} characters. */
+    private static int weight(int chars, int tokens) {
+        return Math.max(tokens, (chars + MAX_CHARS_PER_TOKEN - 1) / MAX_CHARS_PER_TOKEN);
+    }
+
+    /** Cuts [start, end) into pieces of at most maxTokens characters and tokens; each piece is tokenized alone. */
     private void cutOversized(String text, int start, int end, List<Unit> units) {
         int position = start;
         while (position < end) {
@@ -143,9 +168,12 @@ public class SentenceChunker {
                 pieceEnd = position + Math.max(1, (int) ((pieceEnd - position) * 0.9 * maxTokens / count));
                 count = tokens.count(text.substring(position, pieceEnd));
             }
-            pieceEnd = avoidSplittingWordOrSurrogate(text, position, pieceEnd, end);
-            units.add(new Unit(position, pieceEnd, tokens.count(text.substring(position, pieceEnd))));
-            position = pieceEnd;
+            int cut = avoidSplittingWordOrSurrogate(text, position, pieceEnd, end);
+            if (cut != pieceEnd) {
+                count = tokens.count(text.substring(position, cut));
+            }
+            units.add(new Unit(position, cut, weight(cut - position, count)));
+            position = cut;
             while (position < end && Character.isWhitespace(text.charAt(position))) {
                 position++;
             }

@@ -27,6 +27,7 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.EmptyParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 
@@ -194,6 +195,12 @@ public final class TikaDocumentParser implements DocumentParser {
         TesseractOCRConfig ocr = new TesseractOCRConfig();
         ocr.setSkipOcr(true);
         context.set(TesseractOCRConfig.class, ocr);
+        OfficeParserConfig office = new OfficeParserConfig();
+        // Stream DOCX and PPTX XML (SAX) instead of building POI's document tree first: the text limits then stop a
+        // decompression bomb while it inflates, not after the whole tree of it was held in memory
+        office.setUseSAXDocxExtractor(true);
+        office.setUseSAXPptxExtractor(true);
+        context.set(OfficeParserConfig.class, office);
         return context;
     }
 

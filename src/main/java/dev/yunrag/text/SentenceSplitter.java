@@ -70,8 +70,13 @@ public final class SentenceSplitter {
 
     /** The line starting at {@code lineStart} holds " | " between cells. */
     private static boolean isTableRow(String text, int lineStart) {
-        int end = lineEnd(text, lineStart);
-        return end > lineStart && text.substring(lineStart, end).contains(TABLE_CELL_SEPARATOR);
+        int end = lineEnd(text, lineStart) - TABLE_CELL_SEPARATOR.length();
+        for (int i = lineStart; i <= end; i++) { // not substring(..).contains: a line may be megabytes long
+            if (text.startsWith(TABLE_CELL_SEPARATOR, i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int lineEnd(String text, int from) {
