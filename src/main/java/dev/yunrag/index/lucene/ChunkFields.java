@@ -1,8 +1,6 @@
 package dev.yunrag.index.lucene;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yunrag.index.StoredJson;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.PageSpan;
@@ -59,8 +57,7 @@ final class ChunkFields {
     static final String METADATA = "metadata";
 
     private static final String HEADING_SEPARATOR = "\u001f";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    
     private ChunkFields() {
     }
 
@@ -79,14 +76,14 @@ final class ChunkFields {
         d.add(new StoredField(INGESTED_AT, doc.ingestedAt()));
         d.add(new StoredField(PAGES, doc.pages()));
         d.add(new StoredField(CHUNK_COUNT, doc.chunkCount()));
-        d.add(new StoredField(METADATA, toJson(doc.metadata())));
+        d.add(new StoredField(METADATA, StoredJson.write(doc.metadata())));
         return d;
     }
 
     static IndexedDocument toIndexedDocument(Document d) {
         return new IndexedDocument(d.get(DOC_ID), d.get(SOURCE), d.get(TITLE), d.get(CONTENT_TYPE), d.get(HASH),
                 number(d, SIZE), number(d, MODIFIED), number(d, INGESTED_AT), (int) number(d, PAGES),
-                (int) number(d, CHUNK_COUNT), fromJson(d.get(METADATA)));
+                (int) number(d, CHUNK_COUNT), StoredJson.metadata(d.get(METADATA)));
     }
 
     static Document chunkRecord(IndexedDocument doc, Chunk chunk, float[] vector) {
@@ -112,7 +109,8 @@ final class ChunkFields {
         }
         d.add(new StoredField(HEADINGS, String.join(HEADING_SEPARATOR, chunk.headingPath())));
         if (!chunk.pages().isEmpty() || !chunk.sections().isEmpty()) {
-            d.add(new StoredField(BOUNDARIES, toJson(new Boundaries(chunk.pages(), chunk.sections()))));
+            d.add(new StoredField(BOUNDARIES,
+                    StoredJson.write(new StoredJson.Boundaries(chunk.pages(), chunk.sections()))));
         }
         return d;
     }
@@ -121,29 +119,13 @@ final class ChunkFields {
         String headings = d.get(HEADINGS);
         List<String> path = headings == null || headings.isEmpty()
                 ? List.of() : Arrays.asList(headings.split(HEADING_SEPARATOR));
-        Boundaries boundaries = boundaries(d.get(BOUNDARIES));
+        StoredJson.Boundaries boundaries = StoredJson.boundaries(d.get(BOUNDARIES));
         return new Chunk(d.get(DOC_ID), (int) number(d, ORDINAL), d.get(TEXT), (int) number(d, START),
                 (int) number(d, END), integer(d, PAGE_START), integer(d, PAGE_END), path, boundaries.pages(),
                 boundaries.sections());
     }
 
-    /** The stored form of a chunk's inner page and heading boundaries. */
-    record Boundaries(List<PageSpan> pages, List<SectionStart> sections) {
-        static final Boundaries NONE = new Boundaries(List.of(), List.of());
-    }
 
-    private static Boundaries boundaries(String json) {
-        if (json == null || json.isEmpty()) {
-            return Boundaries.NONE;
-        }
-        try {
-            Boundaries read = JSON.readValue(json, Boundaries.class);
-            return new Boundaries(read.pages() == null ? List.of() : read.pages(),
-                    read.sections() == null ? List.of() : read.sections());
-        } catch (JsonProcessingException e) {
-            return Boundaries.NONE; // cite the passage's first page and heading rather than fail a search
-        }
-    }
 
     /** The text embedded and searched as context: title and heading path. */
     static String contextOf(String title, List<String> headingPath) {
@@ -166,22 +148,5 @@ final class ChunkFields {
         return d.getField(field) == null ? null : d.getField(field).numericValue().intValue();
     }
 
-    private static String toJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static Map<String, String> fromJson(String json) {
-        if (json == null || json.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(json, new TypeReference<>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
-    }
 }

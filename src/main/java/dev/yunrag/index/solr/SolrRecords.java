@@ -1,8 +1,6 @@
 package dev.yunrag.index.solr;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yunrag.index.StoredJson;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.model.Chunk;
@@ -76,8 +74,7 @@ final class SolrRecords {
             SIZE, MODIFIED, INGESTED_AT, PAGES, CHUNK_COUNT, METADATA, KIND);
 
     private static final String HEADING_SEPARATOR = "\u001f";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    
     private SolrRecords() {
     }
 
@@ -135,14 +132,14 @@ final class SolrRecords {
         d.setField(INGESTED_AT, doc.ingestedAt());
         d.setField(PAGES, doc.pages());
         d.setField(CHUNK_COUNT, doc.chunkCount());
-        d.setField(METADATA, toJson(doc.metadata()));
+        d.setField(METADATA, StoredJson.write(doc.metadata()));
         return d;
     }
 
     static IndexedDocument toIndexedDocument(SolrDocument d) {
         return new IndexedDocument(string(d, DOC_ID), string(d, SOURCE), string(d, TITLE), string(d, CONTENT_TYPE),
                 string(d, HASH), number(d, SIZE), number(d, MODIFIED), number(d, INGESTED_AT), (int) number(d, PAGES),
-                (int) number(d, CHUNK_COUNT), fromJson(string(d, METADATA)));
+                (int) number(d, CHUNK_COUNT), StoredJson.metadata(string(d, METADATA)));
     }
 
     static SolrInputDocument chunkRecord(IndexedDocument doc, Chunk chunk, float[] vector, String writeId) {
@@ -172,7 +169,7 @@ final class SolrRecords {
         }
         d.setField(HEADINGS, String.join(HEADING_SEPARATOR, chunk.headingPath()));
         if (!chunk.pages().isEmpty() || !chunk.sections().isEmpty()) {
-            d.setField(BOUNDARIES, toJson(new Boundaries(chunk.pages(), chunk.sections())));
+            d.setField(BOUNDARIES, StoredJson.write(new StoredJson.Boundaries(chunk.pages(), chunk.sections())));
         }
         return d;
     }
@@ -181,7 +178,7 @@ final class SolrRecords {
         String headings = string(d, HEADINGS);
         List<String> path = headings == null || headings.isEmpty()
                 ? List.of() : Arrays.asList(headings.split(HEADING_SEPARATOR));
-        Boundaries boundaries = boundaries(string(d, BOUNDARIES));
+        StoredJson.Boundaries boundaries = StoredJson.boundaries(string(d, BOUNDARIES));
         return new Chunk(string(d, DOC_ID), (int) number(d, ORDINAL), string(d, TEXT), (int) number(d, START),
                 (int) number(d, END), integer(d, PAGE_START), integer(d, PAGE_END), path, boundaries.pages(),
                 boundaries.sections());
@@ -223,23 +220,7 @@ final class SolrRecords {
         return String.join(" / ", parts);
     }
 
-    /** A chunk's inner page and heading boundaries, stored as JSON in the same form as the embedded index. */
-    record Boundaries(List<PageSpan> pages, List<SectionStart> sections) {
-        static final Boundaries NONE = new Boundaries(List.of(), List.of());
-    }
 
-    private static Boundaries boundaries(String json) {
-        if (json == null || json.isEmpty()) {
-            return Boundaries.NONE;
-        }
-        try {
-            Boundaries read = JSON.readValue(json, Boundaries.class);
-            return new Boundaries(read.pages() == null ? List.of() : read.pages(),
-                    read.sections() == null ? List.of() : read.sections());
-        } catch (JsonProcessingException e) {
-            return Boundaries.NONE; // cite the passage's first page and heading rather than fail a search
-        }
-    }
 
     static String string(SolrDocument d, String field) {
         Object value = d.getFirstValue(field);
@@ -256,22 +237,5 @@ final class SolrRecords {
         return value instanceof Number n ? n.intValue() : null;
     }
 
-    private static String toJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static Map<String, String> fromJson(String json) {
-        if (json == null || json.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(json, new TypeReference<>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
-    }
 }
