@@ -27,6 +27,7 @@ final class QuestionKeyTerms {
      * "·" (卡万·肖特; without a segmenter the run around it may go on into the next word: "培顿·曼宁参加").
      */
     private static final Pattern CHINESE_NAME = Pattern.compile("\\p{IsHan}{2}·(?=(\\p{IsHan}{2}))|《[^》]+》");
+    private static final Pattern TITLE = Pattern.compile("《[^》]+》");
     private static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9'’-]*");
     /** In an English question only capitalised words after its first are names; the rest is ordinary wording. */
     private static final Pattern ENGLISH_NAME = Pattern.compile("(?<=\\S\\s)\\p{Lu}[\\p{L}0-9'’-]*");
@@ -51,7 +52,15 @@ final class QuestionKeyTerms {
         Matcher chinese = CHINESE_NAME.matcher(content);
         while (chinese.find()) {
             String name = chinese.group(1) == null ? chinese.group() : chinese.group() + chinese.group(1);
-            names.add(name.toLowerCase(Locale.ROOT));
+            if (!name.startsWith("《")) {
+                names.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        // Titles as written: question-word removal blanks 与, 和, 的 inside them too (《合规与职业道德》 would become
+        // "合规 职业道德", which no document spells).
+        Matcher title = TITLE.matcher(question);
+        while (title.find()) {
+            names.add(title.group().toLowerCase(Locale.ROOT));
         }
         Matcher latin = (Language.isChinese(question) ? LATIN_WORD : ENGLISH_NAME).matcher(content);
         while (latin.find()) {

@@ -42,6 +42,9 @@ class UnseenKeyTermsTest {
         String text = "艾蒂安·保罗·马利·拉莫特出版了《解深密经》的译本。Dairy Queen is based in Minnesota about it.";
         assertThat(UnseenKeyTerms.of("艾蒂安·拉莫特有哪些经典翻译？", List.of(text)).allNames()).isFalse();
         assertThat(UnseenKeyTerms.of("解深密经是谁翻译的？", List.of(text)).allNames()).isFalse();
+        assertThat(UnseenKeyTerms.of("《合规与职业道德》考试需要达到多少分？",
+                List.of("《合规与职业道德》：考试成绩须达到80分及以上")).allNames())
+                .as("a title is read as written: 与 is a question word only outside it").isFalse();
         assertThat(UnseenKeyTerms.of("Energiprojekt AB公司位于何处？", List.of(text)).allNames())
                 .as("ab is not the word about").isTrue();
     }
