@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Builds the dev and held-out question sets of issue 12's answer-quality work from shared/eval (nothing is copied
-into the repository: the sets are CC BY-SA 4.0, xquad-zh by Artetxe et al. 2020, cmrc2018 by Cui et al. 2019).
+into the repository: the sets are CC BY-SA 4.0, xquad-zh and xquad-en by Artetxe et al. 2020, cmrc2018 by Cui et al. 2019).
 
     python3 docs/eval-results/i12-dev-sets.py ../shared/eval /tmp/i12b
 
@@ -14,6 +14,8 @@ writes into OUT:
   slices/near-dev.jsonl, slices/near-heldout.jsonl: questions written from a removed paragraph whose reference answers
   occur nowhere in the kept corpus (normalised as AnswerNormalizer does): unanswerable, on the topic of the corpus.
 Dev = the first articles holding about half of the near-topic questions; held-out = the other articles.
+The same is built from xquad-en (the same articles in English, CC BY-SA 4.0, Artetxe et al. 2020): xquad-en-minus/
+and slices/near-en-dev.jsonl, slices/near-en-heldout.jsonl, the English near-topic set (issue 12, third round).
 """
 import collections, json, os, sys, unicodedata
 
@@ -37,10 +39,14 @@ def main(eval_dir, out):
         for a, b in ranges:
             write(f'{out}/slices/{name}-{a}-{b}.jsonl', queries[a:b])
 
-    corpus = read(f'{eval_dir}/xquad-zh/corpus.jsonl')
-    queries = read(f'{eval_dir}/xquad-zh/queries-dev.jsonl')
+    near_topic(eval_dir, out, 'xquad-zh', '')
+    near_topic(eval_dir, out, 'xquad-en', '-en')
+
+def near_topic(eval_dir, out, name, suffix):
+    corpus = read(f'{eval_dir}/{name}/corpus.jsonl')
+    queries = read(f'{eval_dir}/{name}/queries-dev.jsonl')
     qrels = collections.defaultdict(list)
-    with open(f'{eval_dir}/xquad-zh/qrels-dev.tsv', encoding='utf-8') as f:
+    with open(f'{eval_dir}/{name}/qrels-dev.tsv', encoding='utf-8') as f:
         for line in f:
             query, doc, _ = line.rstrip('\n').split('\t')
             qrels[query].append(doc)
@@ -65,19 +71,20 @@ def main(eval_dir, out):
     while held < len(unanswerable) / 2:
         held += counts[split]
         split += 1
-    os.makedirs(f'{out}/xquad-zh-minus', exist_ok=True)
-    write(f'{out}/xquad-zh-minus/corpus.jsonl', kept)
-    write(f'{out}/xquad-zh-minus/queries-dev.jsonl', [q for a, q in answerable if a < split])
-    write(f'{out}/xquad-zh-minus/queries-heldout.jsonl', [q for a, q in answerable if a >= split])
-    with open(f'{out}/xquad-zh-minus/qrels-dev.tsv', 'w', encoding='utf-8') as f:
+    os.makedirs(f'{out}/{name}-minus', exist_ok=True)
+    write(f'{out}/{name}-minus/corpus.jsonl', kept)
+    write(f'{out}/{name}-minus/queries-dev.jsonl', [q for a, q in answerable if a < split])
+    write(f'{out}/{name}-minus/queries-heldout.jsonl', [q for a, q in answerable if a >= split])
+    with open(f'{out}/{name}-minus/qrels-dev.tsv', 'w', encoding='utf-8') as f:
         for _, q in answerable:
             for doc in qrels[q['id']]:
                 f.write(f"{q['id']}\t{doc}\t1\n")
-    write(f'{out}/slices/near-dev.jsonl', [q for a, q in unanswerable if a < split])
-    write(f'{out}/slices/near-heldout.jsonl', [q for a, q in unanswerable if a >= split])
-    print(f'kept {len(kept)} paragraphs, removed {len(removed)}; answerable dev/held-out '
+    write(f'{out}/slices/near{suffix}-dev.jsonl', [q for a, q in unanswerable if a < split])
+    write(f'{out}/slices/near{suffix}-heldout.jsonl', [q for a, q in unanswerable if a >= split])
+    print(f'{name}: kept {len(kept)} paragraphs, removed {len(removed)}; answerable dev/held-out '
           f'{sum(a < split for a, _ in answerable)}/{sum(a >= split for a, _ in answerable)}; near-topic unanswerable '
           f'dev/held-out {sum(a < split for a, _ in unanswerable)}/{sum(a >= split for a, _ in unanswerable)}')
+
 
 if __name__ == '__main__':
     main(sys.argv[1], sys.argv[2])

@@ -2,6 +2,7 @@ package dev.yunrag.answer;
 
 import dev.yunrag.text.Language;
 import dev.yunrag.text.LexicalTerms;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -16,23 +17,33 @@ import java.util.Set;
  *   <li>a number of the question is absent ("S3 的电池容量是多少毫安时" has none, "2015 年" may);</li>
  *   <li>a two-ideograph term of the question of which neither ideograph occurs anywhere (宿舍 when neither 宿 nor 舍
  *       does). Single ideographs are too common to say anything, and a bigram spanning two words of the question
- *       (工宿) usually has one of its ideographs in the text.</li>
+ *       (工宿) usually has one of its ideographs in the text;</li>
+ *   <li>in a question that is not Chinese, a content word of three letters or more that occurs nowhere, in no form
+ *       sharing its first five letters ("password" over documents that never say it): English words do not straddle
+ *       word boundaries the way ideograph bigrams do, so one unseen word is already a sign.</li>
  * </ul>
- * The second and third also occur in answerable questions worded differently from their source, so they raise the
- * bar in {@link AbstentionPolicy} rather than decide alone.
+ * The last three also occur in answerable questions worded differently from their source, so they raise the bar in
+ * {@link AbstentionPolicy} rather than decide alone.
  */
 final class UnseenKeyTerms {
 
-    static final UnseenKeyTerms NONE = new UnseenKeyTerms(false, false, false);
+    static final UnseenKeyTerms NONE = new UnseenKeyTerms(false, false, false, false);
+
+    /** Shorter words are too often abbreviations or parts of names to say anything when missing. */
+    private static final int MIN_WORD_LETTERS = 3;
+    /** Two words sharing this many first letters count as forms of one word (employee, employees, employed). */
+    private static final int STEM_LETTERS = 5;
 
     private final boolean allNames;
     private final boolean number;
     private final boolean ideographPair;
+    private final boolean word;
 
-    private UnseenKeyTerms(boolean allNames, boolean number, boolean ideographPair) {
+    private UnseenKeyTerms(boolean allNames, boolean number, boolean ideographPair, boolean word) {
         this.allNames = allNames;
         this.number = number;
         this.ideographPair = ideographPair;
+        this.word = word;
     }
 
     /** @param passages the texts of the passages the answer is drawn from */
@@ -42,8 +53,21 @@ final class UnseenKeyTerms {
         boolean allNames = !keyTerms.names().isEmpty() && !keyTerms.anyNameIn(text);
         Set<String> numbersInText = QuestionKeyTerms.numbers(text);
         boolean number = keyTerms.numbers().stream().anyMatch(n -> !numbersInText.contains(n));
-        boolean pair = LexicalTerms.ofQuestion(question).stream().anyMatch(term -> unseenPair(term, text));
-        return new UnseenKeyTerms(allNames, number, pair);
+        Set<String> questionTerms = LexicalTerms.ofQuestion(question);
+        boolean pair = questionTerms.stream().anyMatch(term -> unseenPair(term, text));
+        boolean word = !Language.isChinese(question) && unseenWord(questionTerms, text);
+        return new UnseenKeyTerms(allNames, number, pair, word);
+    }
+
+    private static boolean unseenWord(Set<String> questionTerms, String text) {
+        Set<String> words = new HashSet<>(LexicalTerms.of(text));
+        Set<String> stems = new HashSet<>();
+        words.stream().filter(w -> w.length() >= STEM_LETTERS).forEach(w -> stems.add(w.substring(0, STEM_LETTERS)));
+        return questionTerms.stream()
+                .filter(t -> t.length() >= MIN_WORD_LETTERS && t.codePoints().allMatch(Character::isLetter)
+                        && t.codePoints().noneMatch(Language::isCjk))
+                .anyMatch(t -> !words.contains(t) && !(t.endsWith("s") && words.contains(t.substring(0, t.length() - 1)))
+                        && !(t.length() >= STEM_LETTERS && stems.contains(t.substring(0, STEM_LETTERS))));
     }
 
     private static boolean unseenPair(String term, String text) {
@@ -65,5 +89,10 @@ final class UnseenKeyTerms {
     /** A two-ideograph term of the question has neither ideograph anywhere. */
     boolean ideographPair() {
         return ideographPair;
+    }
+
+    /** A content word of a question that is not Chinese occurs nowhere, in no form. */
+    boolean word() {
+        return word;
     }
 }

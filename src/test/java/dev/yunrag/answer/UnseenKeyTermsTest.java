@@ -61,4 +61,19 @@ class UnseenKeyTermsTest {
         assertThat(AbstentionPolicy.supportsAnswer(0.3, 0.65, number)).as("0.875: enough without the unseen 2015").isFalse();
         assertThat(AbstentionPolicy.supportsAnswer(0.4, 0.7, number)).isTrue();
     }
+
+    @Test
+    void anEnglishContentWordThatOccursInNoFormRaisesTheBar() {
+        String policy = "Working from public Wi-Fi networks without the VPN is strictly prohibited. "
+                + "Employees may work remotely up to two days per week.";
+        UnseenKeyTerms password = UnseenKeyTerms.of("What is the Wi-Fi password?", List.of(policy));
+        assertThat(password.word()).as("password occurs nowhere").isTrue();
+        assertThat(AbstentionPolicy.supportsAnswer(0.5, 0.45, UnseenKeyTerms.NONE)).isTrue();
+        assertThat(AbstentionPolicy.supportsAnswer(0.5, 0.45, password)).isFalse();
+        assertThat(UnseenKeyTerms.of("How many days may an employee work remote?", List.of(policy)).word())
+                .as("employee is a form of Employees (same first five letters), remote of remotely, days seen")
+                .isFalse();
+        assertThat(UnseenKeyTerms.of("公司有没有提供员工宿舍？", List.of(policy)).word())
+                .as("only questions that are not Chinese").isFalse();
+    }
 }
