@@ -87,6 +87,11 @@ public final class TikaDocumentParser implements DocumentParser {
         this.timeLimiter = new ParseTimeLimiter(parseTimeout.plus(images.extraParseTime()));
     }
 
+    /** Loads Tika's parsers now rather than in the first parse (a parser process does so before it says it is ready). */
+    public static void loadParsers() {
+        Tika.PARSER.getDetector();
+    }
+
     /** How this parser reads images (for the start-up log and health). */
     public ImageReading images() {
         return images;
@@ -94,14 +99,7 @@ public final class TikaDocumentParser implements DocumentParser {
 
     @Override
     public ParsedDocument parse(Path file, String source) throws IngestFailure {
-        long size = sizeOf(file);
-        if (size == 0) {
-            throw new IngestFailure(ParseFailureReasons.EMPTY);
-        }
-        if (size > maxFileBytes) {
-            throw new IngestFailure("file is " + describeSize(size) + ", over the limit of " + describeSize(maxFileBytes)
-                    + " (yunrag.ingest.max-file-bytes)");
-        }
+        checkSize(file, maxFileBytes);
         try {
             return timeLimiter.run(() -> parseNow(file, source));
         } catch (ParseTimeLimiter.ParseTimedOut e) {
@@ -111,6 +109,18 @@ public final class TikaDocumentParser implements DocumentParser {
                 throw failure;
             }
             throw ParseFailureReasons.from(e.getCause());
+        }
+    }
+
+    /** Refuses an empty file, or one over {@code maxFileBytes}, from its size alone. */
+    public static void checkSize(Path file, long maxFileBytes) throws IngestFailure {
+        long size = sizeOf(file);
+        if (size == 0) {
+            throw new IngestFailure(ParseFailureReasons.EMPTY);
+        }
+        if (size > maxFileBytes) {
+            throw new IngestFailure("file is " + describeSize(size) + ", over the limit of " + describeSize(maxFileBytes)
+                    + " (yunrag.ingest.max-file-bytes)");
         }
     }
 
