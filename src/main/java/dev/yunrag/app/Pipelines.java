@@ -20,6 +20,7 @@ import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.IngestionSettings;
 import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.ingest.TikaDocumentParser;
+import dev.yunrag.ingest.ZipExpansionLimits;
 import dev.yunrag.ingest.image.ImageReading;
 import dev.yunrag.ingest.isolation.ProcessIsolatedParser;
 import dev.yunrag.rerank.LexicalRerankers;
@@ -95,13 +96,15 @@ public class Pipelines {
      */
     public DocumentParser parser(ImageReading images) {
         YunragConfig.Ingest ingest = config.ingest();
+        ZipExpansionLimits zipLimits = new ZipExpansionLimits(ingest.maxExpandedBytes(), ingest.maxCompressionRatio());
         if (parsesInProcess(images) == null) {
             YunragConfig.Parse parse = config.parse();
             return new ProcessIsolatedParser(ingest.maxFileBytes(), ingest.parseTimeout(), ingest.maxTextChars(),
-                    images, config.images(), config.dataDir(), new ProcessIsolatedParser.Isolation(parse.processes(),
+                    zipLimits, images, config.images(), config.dataDir(), new ProcessIsolatedParser.Isolation(parse.processes(),
                     ProcessIsolatedParser.Isolation.megabytes(parse.heap())));
         }
-        return new TikaDocumentParser(ingest.maxFileBytes(), ingest.parseTimeout(), ingest.maxTextChars(), images);
+        return new TikaDocumentParser(ingest.maxFileBytes(), ingest.parseTimeout(), ingest.maxTextChars(), images,
+                zipLimits);
     }
 
     /** Why files are parsed in the server rather than in parser processes; null when they are not. */

@@ -131,6 +131,17 @@ public interface YunragConfig {
         @WithDefault("20000000")
         int maxTextChars();
 
+        /**
+         * A ZIP-based file (DOCX, XLSX, ODF, EPUB ...) whose entries declare more uncompressed bytes than this, one
+         * entry or all together, is refused from its central directory before anything is inflated.
+         */
+        @WithDefault("1073741824")
+        long maxExpandedBytes();
+
+        /** A ZIP entry of 1 MB or more that declares more than this many times its compressed size is refused. */
+        @WithDefault("100")
+        int maxCompressionRatio();
+
         /** Chunks embedded per call to the embedding model. */
         @WithDefault("32")
         int embedBatchSize();

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.Office;
@@ -70,6 +71,7 @@ public final class TikaDocumentParser implements DocumentParser {
     private final int maxTextChars;
     private final ParseTimeLimiter timeLimiter;
     private final ImageReading images;
+    private final ZipExpansionLimits zipLimits;
 
     /** A parser that does not read images (image files refused, scanned pages without text). */
     public TikaDocumentParser(long maxFileBytes, Duration parseTimeout, int maxTextChars) {
@@ -77,12 +79,21 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     public TikaDocumentParser(long maxFileBytes, Duration parseTimeout, int maxTextChars, ImageReading images) {
+        this(maxFileBytes, parseTimeout, maxTextChars, images, ZipExpansionLimits.defaults());
+    }
+
+    public TikaDocumentParser(long maxFileBytes, Duration parseTimeout, int maxTextChars, ImageReading images,
+                              ZipExpansionLimits zipLimits) {
         if (maxFileBytes <= 0 || maxTextChars <= 0 || parseTimeout.isNegative() || parseTimeout.isZero()) {
             throw new IllegalArgumentException("maxFileBytes, parseTimeout and maxTextChars must be positive");
         }
         this.maxFileBytes = maxFileBytes;
         this.maxTextChars = maxTextChars;
         this.images = images;
+        this.zipLimits = zipLimits;
+        // POI checks OOXML parts while it inflates them (declared sizes can lie): hold it to the same limits
+        ZipSecureFile.setMaxEntrySize(zipLimits.maxExpandedBytes());
+        ZipSecureFile.setMinInflateRatio(1.0 / zipLimits.maxRatio());
         // OCR takes seconds per page: a scanned document gets the OCR budget on top of the parse timeout
         this.timeLimiter = new ParseTimeLimiter(parseTimeout.plus(images.extraParseTime()));
     }
@@ -90,6 +101,11 @@ public final class TikaDocumentParser implements DocumentParser {
     /** Loads Tika's parsers now rather than in the first parse (a parser process does so before it says it is ready). */
     public static void loadParsers() {
         Tika.PARSER.getDetector();
+    }
+
+    /** The ZIP expansion limits this parser holds files to. */
+    public ZipExpansionLimits zipLimits() {
+        return zipLimits;
     }
 
     /** How this parser reads images (for the start-up log and health). */
@@ -100,6 +116,7 @@ public final class TikaDocumentParser implements DocumentParser {
     @Override
     public ParsedDocument parse(Path file, String source) throws IngestFailure {
         checkSize(file, maxFileBytes);
+        zipLimits.check(file); // from the ZIP's directory, before anything is inflated
         try {
             return timeLimiter.run(() -> parseNow(file, source));
         } catch (ParseTimeLimiter.ParseTimedOut e) {

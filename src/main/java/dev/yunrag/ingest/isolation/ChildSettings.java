@@ -1,6 +1,7 @@
 package dev.yunrag.ingest.isolation;
 
 import dev.yunrag.ingest.TikaDocumentParser;
+import dev.yunrag.ingest.ZipExpansionLimits;
 import dev.yunrag.ingest.image.ImageReading;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,8 +16,8 @@ import java.util.Optional;
  *
  * @param parseTimeout the child's own timeout, longer than the server's hard one, so that the server kills first
  */
-record ChildSettings(long maxFileBytes, Duration parseTimeout, int maxTextChars, String imagesOffReason,
-                     ChildImages images, Path dataDir) {
+record ChildSettings(long maxFileBytes, Duration parseTimeout, int maxTextChars, ZipExpansionLimits zipLimits,
+                     String imagesOffReason, ChildImages images, Path dataDir) {
 
     private static final int MAX_SETTING_BYTES = 64 * 1024;
 
@@ -24,13 +25,15 @@ record ChildSettings(long maxFileBytes, Duration parseTimeout, int maxTextChars,
         ImageReading reading = images == null ? ImageReading.off(imagesOffReason)
                 : ImageReading.fromConfig(images, dataDir, Optional.empty());
         TikaDocumentParser.loadParsers(); // before the child says it is ready: not charged to the first file's timeout
-        return new TikaDocumentParser(maxFileBytes, parseTimeout, maxTextChars, reading);
+        return new TikaDocumentParser(maxFileBytes, parseTimeout, maxTextChars, reading, zipLimits);
     }
 
     void write(DataOutputStream out) throws IOException {
         out.writeLong(maxFileBytes);
         out.writeLong(parseTimeout.toMillis());
         out.writeInt(maxTextChars);
+        out.writeLong(zipLimits.maxExpandedBytes());
+        out.writeInt(zipLimits.maxRatio());
         ParserProtocol.writeString(out, imagesOffReason);
         ParserProtocol.writeString(out, dataDir.toAbsolutePath().toString());
         out.writeBoolean(images != null);
@@ -56,6 +59,7 @@ record ChildSettings(long maxFileBytes, Duration parseTimeout, int maxTextChars,
         long maxFileBytes = in.readLong();
         Duration timeout = Duration.ofMillis(in.readLong());
         int maxTextChars = in.readInt();
+        ZipExpansionLimits zipLimits = new ZipExpansionLimits(in.readLong(), in.readInt());
         String offReason = string(in);
         Path dataDir = Path.of(string(in));
         ChildImages images = null;
@@ -64,7 +68,7 @@ record ChildSettings(long maxFileBytes, Duration parseTimeout, int maxTextChars,
                     in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
                     Duration.ofMillis(in.readLong()), string(in), in.readInt(), Duration.ofMillis(in.readLong()));
         }
-        return new ChildSettings(maxFileBytes, timeout, maxTextChars, offReason, images, dataDir);
+        return new ChildSettings(maxFileBytes, timeout, maxTextChars, zipLimits, offReason, images, dataDir);
     }
 
     private static String string(DataInputStream in) throws IOException {

@@ -4,6 +4,7 @@ import dev.yunrag.config.ImagesConfig;
 import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestFailure;
 import dev.yunrag.ingest.TikaDocumentParser;
+import dev.yunrag.ingest.ZipExpansionLimits;
 import dev.yunrag.ingest.image.ImageReading;
 import dev.yunrag.model.ParsedDocument;
 import java.nio.file.Path;
@@ -74,20 +75,22 @@ public final class ProcessIsolatedParser implements DocumentParser, AutoCloseabl
      * @param images       how the server reads images (its extra parse time counts here too)
      * @param imagesConfig the settings {@code images} was built from, for the children; ignored when images are off
      */
-    public ProcessIsolatedParser(long maxFileBytes, Duration parseTimeout, int maxTextChars, ImageReading images,
-                                 ImagesConfig imagesConfig, Path dataDir, Isolation isolation) {
-        this(maxFileBytes, parseTimeout, maxTextChars, images, imagesConfig, dataDir, isolation,
+    public ProcessIsolatedParser(long maxFileBytes, Duration parseTimeout, int maxTextChars,
+                                 ZipExpansionLimits zipLimits, ImageReading images, ImagesConfig imagesConfig,
+                                 Path dataDir, Isolation isolation) {
+        this(maxFileBytes, parseTimeout, maxTextChars, zipLimits, images, imagesConfig, dataDir, isolation,
                 ParserChild.class.getName());
     }
 
-    ProcessIsolatedParser(long maxFileBytes, Duration parseTimeout, int maxTextChars, ImageReading images,
-                          ImagesConfig imagesConfig, Path dataDir, Isolation isolation, String mainClass) {
+    ProcessIsolatedParser(long maxFileBytes, Duration parseTimeout, int maxTextChars, ZipExpansionLimits zipLimits,
+                          ImageReading images, ImagesConfig imagesConfig, Path dataDir, Isolation isolation,
+                          String mainClass) {
         if (images.readsWithVision()) {
             throw new IllegalArgumentException("the vision model reads images in the server: parse in-process");
         }
         this.maxFileBytes = maxFileBytes;
         this.timeout = parseTimeout.plus(images.extraParseTime());
-        this.settings = new ChildSettings(maxFileBytes, parseTimeout.plus(CHILD_TIMEOUT_SLACK), maxTextChars,
+        this.settings = new ChildSettings(maxFileBytes, parseTimeout.plus(CHILD_TIMEOUT_SLACK), maxTextChars, zipLimits,
                 images.enabled() ? null : images.offReason(),
                 images.enabled() ? ChildImages.of(imagesConfig) : null, dataDir);
         this.isolation = isolation;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yunrag.ingest.IngestFailure;
 import dev.yunrag.ingest.TikaDocumentParser;
+import dev.yunrag.ingest.ZipExpansionLimits;
 import dev.yunrag.ingest.image.ImageReading;
 import dev.yunrag.model.ParsedDocument;
 import java.io.IOException;
@@ -46,6 +47,7 @@ class ParserProcessIsolationTest {
 
     private ProcessIsolatedParser parser(int processes, int heapMb, Duration timeout, String mainClass) {
         ProcessIsolatedParser parser = new ProcessIsolatedParser(MAX_FILE_BYTES, timeout, MAX_TEXT_CHARS,
+                ZipExpansionLimits.defaults(),
                 ImageReading.off(null), null, dir, new ProcessIsolatedParser.Isolation(processes, heapMb), mainClass);
         parsers.add(parser);
         return parser;
