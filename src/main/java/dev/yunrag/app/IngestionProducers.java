@@ -9,6 +9,8 @@ import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.ingest.image.ImageReading;
+import dev.yunrag.ingest.isolation.ProcessIsolatedParser;
+import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -19,6 +21,8 @@ import java.io.IOException;
 /** The ingestion services, built by {@link Pipelines}; the server and the commands share them. */
 @Singleton
 public class IngestionProducers {
+
+    private static final Logger LOG = Logger.getLogger(IngestionProducers.class);
 
     @Produces
     @Singleton
@@ -59,7 +63,20 @@ public class IngestionProducers {
     @Produces
     @Singleton
     DocumentParser parser(Pipelines pipelines, ImageReading images) {
-        return pipelines.parser(images);
+        DocumentParser parser = pipelines.parser(images);
+        if (parser instanceof ProcessIsolatedParser isolated) {
+            LOG.debugf("Files are parsed %s", isolated.describe());
+        } else if (pipelines.config().parse().isolation().strip().equalsIgnoreCase("process")) {
+            LOG.warnf("Files are parsed in the server, not in parser processes: %s", pipelines.parsesInProcess(images));
+        }
+        return parser;
+    }
+
+    /** Parser processes die with the server (they also end by themselves when the server's end of the pipe closes). */
+    void closeParser(@Disposes DocumentParser parser) {
+        if (parser instanceof ProcessIsolatedParser isolated) {
+            isolated.close();
+        }
     }
 
     @Produces

@@ -20,7 +20,9 @@ import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.IngestionSettings;
 import dev.yunrag.ingest.SentenceChunker;
 import dev.yunrag.ingest.TikaDocumentParser;
+import dev.yunrag.ingest.ZipExpansionLimits;
 import dev.yunrag.ingest.image.ImageReading;
+import dev.yunrag.ingest.isolation.ProcessIsolatedParser;
 import dev.yunrag.rerank.LexicalRerankers;
 import dev.yunrag.retrieve.HybridRetriever;
 import dev.yunrag.retrieve.RankingPolicy;
@@ -87,10 +89,34 @@ public class Pipelines {
                 : "lucene (embedded, under " + config.dataDir().toAbsolutePath().normalize() + ")";
     }
 
-    /** Tika with the configured limits and timeout, reading images as {@code images} says. */
+    /**
+     * Tika with the configured limits and timeout, reading images as {@code images} says: in parser processes
+     * ({@code yunrag.parse.isolation=process}, the default) or in the server. Image reading by the vision model calls
+     * the server's 云网 client, so it parses in the server whatever the setting ({@link #parsesInProcess}).
+     */
     public DocumentParser parser(ImageReading images) {
         YunragConfig.Ingest ingest = config.ingest();
-        return new TikaDocumentParser(ingest.maxFileBytes(), ingest.parseTimeout(), ingest.maxTextChars(), images);
+        ZipExpansionLimits zipLimits = new ZipExpansionLimits(ingest.maxExpandedBytes(), ingest.maxCompressionRatio());
+        if (parsesInProcess(images) == null) {
+            YunragConfig.Parse parse = config.parse();
+            return new ProcessIsolatedParser(ingest.maxFileBytes(), ingest.parseTimeout(), ingest.maxTextChars(),
+                    zipLimits, images, config.images(), config.dataDir(), new ProcessIsolatedParser.Isolation(parse.processes(),
+                    ProcessIsolatedParser.Isolation.megabytes(parse.heap())));
+        }
+        return new TikaDocumentParser(ingest.maxFileBytes(), ingest.parseTimeout(), ingest.maxTextChars(), images,
+                zipLimits);
+    }
+
+    /** Why files are parsed in the server rather than in parser processes; null when they are not. */
+    public String parsesInProcess(ImageReading images) {
+        String mode = config.parse().isolation().strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (mode) {
+            case "in-process" -> "yunrag.parse.isolation=in-process";
+            case "process" -> images.readsWithVision()
+                    ? "images are read by the vision model through the server's 云网 client" : null;
+            default -> throw new IllegalArgumentException("yunrag.parse.isolation is '" + config.parse().isolation()
+                    + "': use process or in-process");
+        };
     }
 
     /** The configured chunk size and overlap, counted in each collection's own model's tokens. */

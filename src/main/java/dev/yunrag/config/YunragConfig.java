@@ -23,6 +23,8 @@ public interface YunragConfig {
 
     Ingest ingest();
 
+    Parse parse();
+
     Chunking chunking();
 
     Index index();
@@ -129,6 +131,17 @@ public interface YunragConfig {
         @WithDefault("20000000")
         int maxTextChars();
 
+        /**
+         * A ZIP-based file (DOCX, XLSX, ODF, EPUB ...) whose entries declare more uncompressed bytes than this, one
+         * entry or all together, is refused from its central directory before anything is inflated.
+         */
+        @WithDefault("1073741824")
+        long maxExpandedBytes();
+
+        /** A ZIP entry of 1 MB or more that declares more than this many times its compressed size is refused. */
+        @WithDefault("100")
+        int maxCompressionRatio();
+
         /** Chunks embedded per call to the embedding model. */
         @WithDefault("32")
         int embedBatchSize();
@@ -143,6 +156,24 @@ public interface YunragConfig {
         /** A commit is made at least this often during a long ingestion, so a crash loses little work. */
         @WithDefault("15s")
         Duration commitInterval();
+    }
+
+    /** Where files are parsed (issue 18): in parser processes of their own heap, or in the server. */
+    interface Parse {
+        /**
+         * {@code process}: each file is parsed in a child JVM (a pool of {@code processes}, each with {@code heap}),
+         * killed at the parse timeout, so a bomb or a parser crash costs one file; {@code in-process}: in the server.
+         */
+        @WithDefault("process")
+        String isolation();
+
+        /** Parser processes at most (parses running at once; more wait for a free one). */
+        @WithDefault("2")
+        int processes();
+
+        /** Each parser process's heap limit (-Xmx): a file that needs more fails as "parser ran out of memory". */
+        @WithDefault("512m")
+        String heap();
     }
 
     interface Chunking {

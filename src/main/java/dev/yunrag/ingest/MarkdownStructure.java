@@ -19,7 +19,6 @@ final class MarkdownStructure {
 
     private static final Pattern ATX_HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*))?$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
-    private static final Pattern CLOSING_HASHES = Pattern.compile("[ \\t]+#+$");
     private static final Pattern SETEXT_UNDERLINE = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
     private static final Pattern NOT_A_PARAGRAPH = Pattern.compile("^ {0,3}(?:[-*+>|]|\\d+[.)]\\s|#|```|~~~)");
 
@@ -53,8 +52,7 @@ final class MarkdownStructure {
                 levels.add(heading.group(1).length());
                 starts.add(text.markNextContent());
                 String content = heading.group(2);
-                Matcher closing = CLOSING_HASHES.matcher(content);
-                int titleEnd = closing.find() ? closing.start() : content.length();
+                int titleEnd = closingSequenceStart(content);
                 text.append(content.substring(0, titleEnd), true);
                 ends.add(text.length());
                 text.append(content.substring(titleEnd), true);
@@ -77,6 +75,27 @@ final class MarkdownStructure {
             }
         }
         return new Result(finished, headings);
+    }
+
+    /**
+     * Where the optional closing {@code #} sequence of an ATX heading's content starts (the blanks before it
+     * included), or the content's length when it has none: "Title ##" gives 5. Read backwards from the end in one
+     * pass; the regular expression it replaces ({@code [ \t]+#+$}, searched) went quadratic on a heading line of many
+     * blanks, retrying every blank as a start (issue 18, finding 6).
+     */
+    static int closingSequenceStart(String content) {
+        int hashes = content.length();
+        while (hashes > 0 && content.charAt(hashes - 1) == '#') {
+            hashes--;
+        }
+        if (hashes == content.length()) {
+            return content.length();
+        }
+        int blanks = hashes;
+        while (blanks > 0 && (content.charAt(blanks - 1) == ' ' || content.charAt(blanks - 1) == '\t')) {
+            blanks--;
+        }
+        return blanks == hashes ? content.length() : blanks;
     }
 
     /** Line {@code i} is a one-line paragraph and the next line underlines it. */

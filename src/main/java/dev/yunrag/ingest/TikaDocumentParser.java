@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.Office;
@@ -70,6 +71,7 @@ public final class TikaDocumentParser implements DocumentParser {
     private final int maxTextChars;
     private final ParseTimeLimiter timeLimiter;
     private final ImageReading images;
+    private final ZipExpansionLimits zipLimits;
 
     /** A parser that does not read images (image files refused, scanned pages without text). */
     public TikaDocumentParser(long maxFileBytes, Duration parseTimeout, int maxTextChars) {
@@ -77,14 +79,33 @@ public final class TikaDocumentParser implements DocumentParser {
     }
 
     public TikaDocumentParser(long maxFileBytes, Duration parseTimeout, int maxTextChars, ImageReading images) {
+        this(maxFileBytes, parseTimeout, maxTextChars, images, ZipExpansionLimits.defaults());
+    }
+
+    public TikaDocumentParser(long maxFileBytes, Duration parseTimeout, int maxTextChars, ImageReading images,
+                              ZipExpansionLimits zipLimits) {
         if (maxFileBytes <= 0 || maxTextChars <= 0 || parseTimeout.isNegative() || parseTimeout.isZero()) {
             throw new IllegalArgumentException("maxFileBytes, parseTimeout and maxTextChars must be positive");
         }
         this.maxFileBytes = maxFileBytes;
         this.maxTextChars = maxTextChars;
         this.images = images;
+        this.zipLimits = zipLimits;
+        // POI checks OOXML parts while it inflates them (declared sizes can lie): hold it to the same limits
+        ZipSecureFile.setMaxEntrySize(zipLimits.maxExpandedBytes());
+        ZipSecureFile.setMinInflateRatio(1.0 / zipLimits.maxRatio());
         // OCR takes seconds per page: a scanned document gets the OCR budget on top of the parse timeout
         this.timeLimiter = new ParseTimeLimiter(parseTimeout.plus(images.extraParseTime()));
+    }
+
+    /** Loads Tika's parsers now rather than in the first parse (a parser process does so before it says it is ready). */
+    public static void loadParsers() {
+        Tika.PARSER.getDetector();
+    }
+
+    /** The ZIP expansion limits this parser holds files to. */
+    public ZipExpansionLimits zipLimits() {
+        return zipLimits;
     }
 
     /** How this parser reads images (for the start-up log and health). */
@@ -94,14 +115,8 @@ public final class TikaDocumentParser implements DocumentParser {
 
     @Override
     public ParsedDocument parse(Path file, String source) throws IngestFailure {
-        long size = sizeOf(file);
-        if (size == 0) {
-            throw new IngestFailure(ParseFailureReasons.EMPTY);
-        }
-        if (size > maxFileBytes) {
-            throw new IngestFailure("file is " + describeSize(size) + ", over the limit of " + describeSize(maxFileBytes)
-                    + " (yunrag.ingest.max-file-bytes)");
-        }
+        checkSize(file, maxFileBytes);
+        zipLimits.check(file); // from the ZIP's directory, before anything is inflated
         try {
             return timeLimiter.run(() -> parseNow(file, source));
         } catch (ParseTimeLimiter.ParseTimedOut e) {
@@ -111,6 +126,18 @@ public final class TikaDocumentParser implements DocumentParser {
                 throw failure;
             }
             throw ParseFailureReasons.from(e.getCause());
+        }
+    }
+
+    /** Refuses an empty file, or one over {@code maxFileBytes}, from its size alone. */
+    public static void checkSize(Path file, long maxFileBytes) throws IngestFailure {
+        long size = sizeOf(file);
+        if (size == 0) {
+            throw new IngestFailure(ParseFailureReasons.EMPTY);
+        }
+        if (size > maxFileBytes) {
+            throw new IngestFailure("file is " + describeSize(size) + ", over the limit of " + describeSize(maxFileBytes)
+                    + " (yunrag.ingest.max-file-bytes)");
         }
     }
 

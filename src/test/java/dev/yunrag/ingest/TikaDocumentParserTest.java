@@ -637,8 +637,15 @@ class TikaDocumentParserTest {
         }
         assertThat(Files.size(docx)).isLessThan(200_000);
 
-        // when / then
+        // when / then: refused from the ZIP's directory before inflating (issue 18) ...
         assertThatThrownBy(() -> parser.parse(docx, "bomb.docx"))
+                .isInstanceOf(IngestFailure.class)
+                .hasMessageMatching("suspected zip bomb: word/document.xml expands \\d+ times .*");
+        // ... and, should the declared sizes lie (the directory check opened wide here), while it streams
+        TikaDocumentParser trustingTheDirectory = new TikaDocumentParser(50_000_000, Duration.ofSeconds(60),
+                20_000_000, dev.yunrag.ingest.image.ImageReading.off(null),
+                new ZipExpansionLimits(Long.MAX_VALUE, Integer.MAX_VALUE));
+        assertThatThrownBy(() -> trustingTheDirectory.parse(docx, "bomb.docx"))
                 .isInstanceOf(IngestFailure.class)
                 .hasMessageMatching("suspected zip bomb: \\d+ input bytes produced \\d+ output characters");
     }
