@@ -65,10 +65,26 @@ public class Pipelines {
      * @throws IllegalArgumentException {@code solr} without {@code yunrag.solr.zk-hosts} or {@code yunrag.solr.urls}
      */
     public CollectionCatalog collections(Path dataDir) {
-        if (config.index().backend() == IndexBackend.SOLR) {
+        return collections(config.index().backend(), dataDir);
+    }
+
+    /**
+     * The store of {@code backend}, whichever {@code yunrag.index.backend} names: {@code migrate} reads one backend
+     * and writes the other (the embedded index under {@code dataDir}, the cluster of {@code yunrag.solr.*}).
+     *
+     * @throws IllegalArgumentException as {@link #collections(Path)}
+     */
+    public CollectionCatalog collections(IndexBackend backend, Path dataDir) {
+        if (backend == IndexBackend.SOLR) {
             return new SolrBackend(SolrBackend.settings(config));
         }
         return new LuceneCollections(dataDir, config.index().rescoreOversample());
+    }
+
+    /** Where {@code backend}'s collections live, for messages (the data directory, or the cluster sans password). */
+    public String describe(IndexBackend backend) {
+        return backend == IndexBackend.SOLR ? "solr " + SolrBackend.settings(config)
+                : "lucene (embedded, under " + config.dataDir().toAbsolutePath().normalize() + ")";
     }
 
     /**
