@@ -15,6 +15,7 @@ import dev.yunrag.eval.EvalPipelines;
 import dev.yunrag.eval.EvalSettings;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.lucene.LuceneCollections;
+import dev.yunrag.index.solr.SolrSettings;
 import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.IngestionSettings;
@@ -79,6 +80,16 @@ public class Pipelines {
             return new SolrBackend(SolrBackend.settings(config));
         }
         return new LuceneCollections(dataDir, config.index().rescoreOversample());
+    }
+
+    /**
+     * The cluster of {@code yunrag.solr.*} with another layout for new collections ({@code bench --backend solr}
+     * compares 1 and 2 shards on one cluster).
+     */
+    public CollectionCatalog solrCollections(int shards, int replicas) {
+        SolrSettings s = SolrBackend.settings(config);
+        return new SolrBackend(new SolrSettings(s.zkHosts(), s.solrUrls(), s.user(), s.password(), shards, replicas,
+                s.requestTimeout()));
     }
 
     /** Where {@code backend}'s collections live, for messages (the data directory, or the cluster sans password). */

@@ -51,6 +51,15 @@ public final class MigrationChecks {
         }
     }
 
+    /** The kNN scores of a result list, best first. */
+    public static float[] scores(List<ScoredChunk> results) {
+        float[] scores = new float[results.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = (float) results.get(i).trace().vectorScore();
+        }
+        return scores;
+    }
+
     /** The chunk ids of a result list, best first (for comparisons across backends, whose scores differ). */
     public static List<String> ids(List<ScoredChunk> results) {
         return results.stream().map(r -> r.chunk().chunkId()).toList();
