@@ -15,6 +15,7 @@ import dev.yunrag.eval.EvalPipelines;
 import dev.yunrag.eval.EvalSettings;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.lucene.LuceneCollections;
+import dev.yunrag.index.solr.SolrSettings;
 import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestionPipeline;
 import dev.yunrag.ingest.IngestionSettings;
@@ -67,10 +68,36 @@ public class Pipelines {
      * @throws IllegalArgumentException {@code solr} without {@code yunrag.solr.zk-hosts} or {@code yunrag.solr.urls}
      */
     public CollectionCatalog collections(Path dataDir) {
-        if (config.index().backend() == IndexBackend.SOLR) {
+        return collections(config.index().backend(), dataDir);
+    }
+
+    /**
+     * The store of {@code backend}, whichever {@code yunrag.index.backend} names: {@code migrate} reads one backend
+     * and writes the other (the embedded index under {@code dataDir}, the cluster of {@code yunrag.solr.*}).
+     *
+     * @throws IllegalArgumentException as {@link #collections(Path)}
+     */
+    public CollectionCatalog collections(IndexBackend backend, Path dataDir) {
+        if (backend == IndexBackend.SOLR) {
             return new SolrBackend(SolrBackend.settings(config));
         }
         return new LuceneCollections(dataDir, config.index().rescoreOversample());
+    }
+
+    /**
+     * The cluster of {@code yunrag.solr.*} with another layout for new collections ({@code bench --backend solr}
+     * compares 1 and 2 shards on one cluster).
+     */
+    public CollectionCatalog solrCollections(int shards, int replicas) {
+        SolrSettings s = SolrBackend.settings(config);
+        return new SolrBackend(new SolrSettings(s.zkHosts(), s.solrUrls(), s.user(), s.password(), shards, replicas,
+                s.requestTimeout()));
+    }
+
+    /** Where {@code backend}'s collections live, for messages (the data directory, or the cluster sans password). */
+    public String describe(IndexBackend backend) {
+        return backend == IndexBackend.SOLR ? "solr " + SolrBackend.settings(config)
+                : "lucene (embedded, under " + config.dataDir().toAbsolutePath().normalize() + ")";
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.yunrag.bench.MemoryStoreBenchmark;
 import dev.yunrag.bench.QueryBenchmark;
 import dev.yunrag.bench.StubIngestBenchmark;
 import dev.yunrag.app.Pipelines;
+import dev.yunrag.config.IndexBackend;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.eval.EvalDataset;
@@ -134,6 +135,17 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Scratch data directory (default: ${DEFAULT-VALUE}).")
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "yunrag-bench");
 
+    @Option(names = "--backend", split = ",", description = "ingest, query: lucene (the embedded index under"
+            + " --work-dir, the default) or solr (the SolrCloud of yunrag.solr.*); 'query' with solr, or with both,"
+            + " runs one harness on each (embedded, then each --shards layout).")
+    List<IndexBackend> backends = List.of(IndexBackend.LUCENE);
+
+    @Option(names = "--shards", split = ",", description = "--backend solr: shard counts to compare (default: 1,2).")
+    List<Integer> shards = List.of(1, 2);
+
+    @Option(names = "--replicas", description = "--backend solr: replicas per shard (default: 1).")
+    int replicas = 1;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
@@ -164,14 +176,19 @@ public class BenchCommand implements Callable<Integer> {
                         return 2;
                     }
                     EvalDataset data = EvalDataset.readCorpusOnly(dataset);
+                    CollectionCatalog scratch = backends.contains(IndexBackend.SOLR)
+                            ? pipelines.solrCollections(shards.getFirst(), replicas) : store;
                     for (String model : models) {
-                        IngestBenchmark.Result r = IngestBenchmark.run(data, limit, model, store, this::pipeline,
+                        IngestBenchmark.Result r = IngestBenchmark.run(data, limit, model, scratch, this::pipeline,
                                 new ProgressBar(System.err, System.console() != null));
                         results.add(r);
                         System.out.printf("ingest %s with %s: %d docs, %d chunks, %.2f MB in %.1f s: %.1f chunks/s,"
                                         + " %.3f MB/s, %.2f cores busy, %.1f chunks per CPU-second%n", r.dataset(), r.embeddingModel(),
                                 r.documents(), r.chunks(), r.megabytes(), r.seconds(), r.chunksPerSecond(),
                                 r.megabytesPerSecond(), r.coresBusy(), r.chunksPerCpuSecond());
+                    }
+                    if (scratch != store) {
+                        scratch.close();
                     }
                 }
                 case "stub-ingest" -> {
@@ -191,6 +208,12 @@ public class BenchCommand implements Callable<Integer> {
                     }
                 }
                 case "query" -> {
+                    if (!backends.equals(List.of(IndexBackend.LUCENE))) {
+                        results.addAll(BackendBenchRun.queries(store, backends, shards, replicas,
+                                layout -> pipelines.solrCollections(layout, replicas), sizes, dimension, queries,
+                                reuse));
+                        break;
+                    }
                     for (String format : vectorFormats) {
                         for (int size : sizes) {
                             QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42, reuse,

@@ -51,6 +51,15 @@ public interface IndexView extends AutoCloseable {
     /** A document's chunks in this commit, in {@link Chunk#ordinal()} order; empty for an unknown document. */
     List<Chunk> chunksOf(String documentId);
 
+    /**
+     * A document's ledger record, chunks and their vectors in this commit, as stored (for copying a collection to
+     * another backend without re-embedding); empty for an unknown document. Both backends implement it; the default
+     * is for views that cannot read vectors back.
+     */
+    default Optional<StoredDocument> storedDocument(String documentId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read stored vectors");
+    }
+
     /** Documents (ledger records) in this commit. */
     int documentCount();
 

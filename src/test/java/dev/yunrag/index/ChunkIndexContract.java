@@ -446,6 +446,35 @@ public abstract class ChunkIndexContract {
     }
 
     @Test
+    void aStoredDocumentReadsBackItsLedgerChunksAndVectorsExactlyAsWritten() throws Exception {
+        ChunkIndex index = create();
+        IndexedDocument b = ledger("b", "b/second.pdf", "application/pdf", 1_700_000_000_000L, "hash-b", 3);
+        List<Chunk> written = new ArrayList<>(chunks("b", "第一段，年假。", "第二段，病假。", "第三段，产假。"));
+        // a chunk that crosses a page and a heading keeps both boundaries
+        written.set(2, new Chunk("b", 2, "第三段，产假。", 14, 21, 2, 3, List.of("第一章"),
+                List.of(new dev.yunrag.model.PageSpan(2, 14, 17), new dev.yunrag.model.PageSpan(3, 17, 21)),
+                List.of(new dev.yunrag.model.SectionStart(14, List.of("第一章")),
+                        new dev.yunrag.model.SectionStart(18, List.of("第二章")))));
+        List<float[]> vectors = vectors(written);
+        try (ChunkIndexWriter writer = index.openWriter()) {
+            writer.upsert(b, written, vectors);
+            writer.upsert(ledger("empty", "empty.pdf", "application/pdf", 0, "h", 0), List.of(), List.of());
+            writer.commit();
+        }
+        try (IndexView view = index.snapshot()) {
+            StoredDocument stored = view.storedDocument("b").orElseThrow();
+            assertThat(stored.document()).isEqualTo(b);
+            assertThat(stored.chunks()).isEqualTo(written);
+            assertThat(stored.vectors()).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(stored.vectors().get(i)).as("vector %d", i).containsExactly(vectors.get(i));
+            }
+            assertThat(view.storedDocument("empty").orElseThrow().chunks()).isEmpty();
+            assertThat(view.storedDocument("missing")).isEmpty();
+        }
+    }
+
+    @Test
     void aDocumentWithoutChunksKeepsItsLedgerRecord() throws Exception {
         ChunkIndex index = create();
         try (ChunkIndexWriter writer = index.openWriter()) {

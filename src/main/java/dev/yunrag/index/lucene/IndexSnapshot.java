@@ -4,6 +4,7 @@ import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.IndexView;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.index.SearchFilter;
+import dev.yunrag.index.StoredDocument;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.RankTrace;
 import dev.yunrag.model.ScoredChunk;
@@ -138,6 +139,11 @@ public final class IndexSnapshot implements IndexView {
         }
         chunks.sort(Comparator.comparingInt(Chunk::ordinal));
         return chunks;
+    }
+
+    @Override
+    public Optional<StoredDocument> storedDocument(String documentId) {
+        return StoredDocuments.read(searcher, documentId);
     }
 
     @Override

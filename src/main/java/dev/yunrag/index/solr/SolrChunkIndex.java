@@ -49,13 +49,14 @@ public final class SolrChunkIndex implements ChunkIndex {
         return new SolrIndexWriter(client, collection, settings, SolrWriterLock.acquire(client, collection));
     }
 
-    /** Counts of the last commit; the bytes are not known to the client (0). */
+    /** Counts of the last commit; the bytes of every replica's core, as the nodes report them (0 if they cannot). */
     @Override
     public IndexStats stats() {
         try (SolrIndexView view = new SolrIndexView(client, collection, settings, analyzer)) {
             Map<String, Long> counts = view.counts();
             return new IndexStats(counts.getOrDefault(SolrRecords.KIND_DOCUMENT, 0L).intValue(),
-                    counts.getOrDefault(SolrRecords.KIND_CHUNK, 0L).intValue(), 0, settings);
+                    counts.getOrDefault(SolrRecords.KIND_CHUNK, 0L).intValue(),
+                    SolrDiskUsage.bytesOnDisk(client, collection), settings);
         }
     }
 }

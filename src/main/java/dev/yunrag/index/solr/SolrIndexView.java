@@ -4,6 +4,7 @@ import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.IndexView;
 import dev.yunrag.index.IndexedDocument;
 import dev.yunrag.index.SearchFilter;
+import dev.yunrag.index.StoredDocument;
 import dev.yunrag.index.lucene.Analyzers;
 import dev.yunrag.model.Chunk;
 import dev.yunrag.model.RankTrace;
@@ -182,25 +183,33 @@ final class SolrIndexView implements IndexView {
 
     @Override
     public Optional<IndexedDocument> document(String documentId) {
-        return Optional.ofNullable(whole(documentId).document());
+        return Optional.ofNullable(whole(documentId, false).document());
     }
 
     @Override
     public List<Chunk> chunksOf(String documentId) {
-        return whole(documentId).chunks();
+        return whole(documentId, false).chunks();
     }
 
-    /** A document's ledger record and chunks. */
-    private record Whole(IndexedDocument document, List<Chunk> chunks) {
+    @Override
+    public Optional<StoredDocument> storedDocument(String documentId) {
+        Whole whole = whole(documentId, true);
+        return whole.document() == null ? Optional.empty()
+                : Optional.of(new StoredDocument(whole.document(), whole.chunks(), whole.vectors()));
+    }
+
+    /** A document's ledger record, chunks and (when asked for) their vectors, in chunk order. */
+    private record Whole(IndexedDocument document, List<Chunk> chunks, List<float[]> vectors) {
     }
 
     /** The document's ledger record and chunks in this view's generation, from its shard. */
-    private Whole whole(String documentId) {
+    private Whole whole(String documentId, boolean withVectors) {
         SolrQuery q = new SolrQuery(SolrQueries.term(SolrRecords.DOC_ID, documentId));
         q.addFilterQuery(SolrRecords.KIND + ":(" + SolrRecords.KIND_DOCUMENT + " OR " + SolrRecords.KIND_CHUNK + ")");
         q.addFilterQuery(alive);
         q.set("_route_", SolrRecords.route(documentId));
-        q.setFields(SolrRecords.LEDGER_FIELDS + "," + SolrRecords.CHUNK_FIELDS);
+        q.setFields(SolrRecords.LEDGER_FIELDS + "," + SolrRecords.CHUNK_FIELDS
+                + (withVectors ? "," + SolrRecords.VECTOR : ""));
         q.setRows(PAGE);
         SolrDocumentList found = query(q, "read document " + documentId).getResults();
         if (found.getNumFound() > found.size()) {
@@ -208,16 +217,31 @@ final class SolrIndexView implements IndexView {
             found = query(q, "read document " + documentId).getResults();
         }
         IndexedDocument ledger = null;
-        List<Chunk> chunks = new ArrayList<>();
+        List<SolrDocument> chunkRecords = new ArrayList<>();
         for (SolrDocument d : found) {
             if (SolrRecords.KIND_DOCUMENT.equals(SolrRecords.string(d, SolrRecords.KIND))) {
                 ledger = SolrRecords.toIndexedDocument(d);
             } else {
-                chunks.add(SolrRecords.toChunk(d));
+                chunkRecords.add(d);
             }
         }
-        chunks.sort(Comparator.comparingInt(Chunk::ordinal));
-        return new Whole(ledger, List.copyOf(chunks));
+        chunkRecords.sort(Comparator.comparingLong(d -> SolrRecords.number(d, SolrRecords.ORDINAL)));
+        return new Whole(ledger, chunkRecords.stream().map(SolrRecords::toChunk).toList(),
+                withVectors ? chunkRecords.stream().map(SolrIndexView::vectorOf).toList() : List.of());
+    }
+
+    /** A chunk record's stored vector (Solr returns a dense vector's stored values as a list of floats). */
+    private static float[] vectorOf(SolrDocument d) {
+        java.util.Collection<Object> values = d.getFieldValues(SolrRecords.VECTOR);
+        if (values == null) {
+            throw new IllegalStateException("Chunk record " + d.getFieldValue(SolrRecords.ID) + " has no vector");
+        }
+        float[] vector = new float[values.size()];
+        int i = 0;
+        for (Object value : values) {
+            vector[i++] = ((Number) value).floatValue();
+        }
+        return vector;
     }
 
     @Override
