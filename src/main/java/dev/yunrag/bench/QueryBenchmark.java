@@ -45,12 +45,14 @@ public final class QueryBenchmark {
      * @param heapBytesBaseline heap after GC before the collection was opened; {@code heapBytesOpen} after the
      *                         measured searches, the collection still open (the difference is its on-heap cost)
      * @param knnOnly          {@code searchVector} top 50 alone, after the retrieval runs (page cache warm)
+     * @param cpuMsPerRetrieval process CPU time over the measured retrievals, per retrieval (JIT and GC threads
+     *                         included): unlike the wall-clock figures, it hardly depends on how busy the machine is
      */
     public record Result(int chunks, int dimension, String vectorFormat, int rescoreOversample, double buildSeconds, int buildThreads,
                          int ramBufferMb, int mergeWorkers, int segments, long bytesOnDisk,
                          Map<String, Long> vectorFileBytes, long heapBytesBaseline, long heapBytesOpen, int queries,
                          Percentiles retrieval, Percentiles bm25, Percentiles vector, Percentiles fusion,
-                         Percentiles knnOnly, double hnswRecallAt10) {
+                         Percentiles knnOnly, double hnswRecallAt10, double cpuMsPerRetrieval) {
     }
 
     private QueryBenchmark() {
@@ -100,6 +102,7 @@ public final class QueryBenchmark {
         long[] bm25 = new long[queries];
         long[] vector = new long[queries];
         long[] fusion = new long[queries];
+        long cpuStart = CpuClock.processCpuNanos();
         for (int q = 0; q < queries; q++) {
             long start = System.nanoTime();
             RetrievalResult result = retriever.retrieve(new RetrievalQuery(collection, texts[q], 6, SearchFilter.NONE));
@@ -108,6 +111,7 @@ public final class QueryBenchmark {
             vector[q] = (long) (result.timings().getOrDefault("vector", 0.0) * 1_000_000);
             fusion[q] = (long) (result.timings().getOrDefault("fusion", 0.0) * 1_000_000);
         }
+        double cpuMsPerRetrieval = (CpuClock.processCpuNanos() - cpuStart) / 1e6 / queries;
         long[] knn = new long[queries];
         for (int q = 0; q < queries; q++) {
             float[] query = embedder.embedQuery(texts[q]);
@@ -123,7 +127,7 @@ public final class QueryBenchmark {
                 build.threads(), build.tuning().ramBufferMb(), build.tuning().mergeWorkers(), index.segmentCount(),
                 bytes, vectorFileBytes(store.directory(collection).resolve("index")), heapBaseline, heapOpen,
                 queries, Percentiles.of(total), Percentiles.of(bm25), Percentiles.of(vector), Percentiles.of(fusion),
-                Percentiles.of(knn), recall);
+                Percentiles.of(knn), recall, cpuMsPerRetrieval);
     }
 
     /** Bytes per vector file extension: .vec raw floats, .veq quantized, .vex HNSW graph, .vem* metadata. */

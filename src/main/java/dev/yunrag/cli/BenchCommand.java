@@ -223,13 +223,15 @@ public class BenchCommand implements Callable<Integer> {
                             System.out.printf("query %d chunks (%d-d, %s, rescore x%d): build %.1f s, %d segments, %.1f MB on disk"
                                             + " %s, heap after GC %.1f MB before opening, %.1f MB open; retrieval"
                                             + " p50 %.2f ms p99 %.2f ms (bm25 p50 %.2f, knn p50 %.2f, fusion p50 %.2f);"
-                                            + " kNN top-50 alone p50 %.2f p99 %.2f; HNSW recall@10 %.3f%n",
+                                            + " kNN top-50 alone p50 %.2f p99 %.2f; HNSW recall@10 %.3f;"
+                                            + " CPU %.2f ms per retrieval%n",
                                     r.chunks(), r.dimension(), r.vectorFormat(), r.rescoreOversample(),
                                     r.buildSeconds(), r.segments(),
                                     r.bytesOnDisk() / 1e6, r.vectorFileBytes(), r.heapBytesBaseline() / 1e6,
                                     r.heapBytesOpen() / 1e6, r.retrieval().p50(),
                                     r.retrieval().p99(), r.bm25().p50(), r.vector().p50(), r.fusion().p50(),
-                                    r.knnOnly().p50(), r.knnOnly().p99(), r.hnswRecallAt10());
+                                    r.knnOnly().p50(), r.knnOnly().p99(), r.hnswRecallAt10(),
+                                    r.cpuMsPerRetrieval());
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.yunrag.retrieve;
 
 import dev.yunrag.embed.Embedder;
+import dev.yunrag.embed.QueryEmbeddingCache;
 import dev.yunrag.index.ChunkIndex;
 import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexView;
@@ -32,6 +33,7 @@ public final class HybridSearch implements CandidateSearch, AutoCloseable {
     private final Function<String, Embedder> embedders;
     private final int candidates;
     private final CrossLanguageSearch crossLanguage = new CrossLanguageSearch();
+    private final QueryEmbeddingCache queryVectors = new QueryEmbeddingCache(QueryEmbeddingCache.DEFAULT_ENTRIES);
     private final ExecutorService bm25Pool = Executors.newVirtualThreadPerTaskExecutor();
 
     /** @param candidates hits taken from each of BM25 and kNN ({@code yunrag.retrieval.candidates}) */
@@ -85,7 +87,7 @@ public final class HybridSearch implements CandidateSearch, AutoCloseable {
         float[] queryVector;
         try {
             embedder = embedders.apply(model);
-            queryVector = embedder.embedQuery(text);
+            queryVector = queryVectors.embedQuery(embedder, text);
         } catch (RuntimeException e) {
             LOG.warnf("Query embedding failed: %s", e.getMessage());
             warnings.add("Embedding model " + model + " is unavailable ("

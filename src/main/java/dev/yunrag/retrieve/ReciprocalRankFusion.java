@@ -4,7 +4,7 @@ import dev.yunrag.model.RankTrace;
 import dev.yunrag.model.ScoredChunk;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,27 +36,64 @@ public final class ReciprocalRankFusion {
      * {@link RankingPolicy}); at 0 BM25 only orders the passages the vector list did not find, after all of those.
      */
     public List<ScoredChunk> fuse(List<ScoredChunk> bm25, List<ScoredChunk> vector, double bm25Weight) {
-        Map<String, ScoredChunk> byId = new LinkedHashMap<>();
-        Map<String, Double> scores = new LinkedHashMap<>();
+        // One entry per passage, in first-seen order (BM25's, then the vector-only ones): the last tie-break.
+        Map<String, Entry> byId = new HashMap<>(2 * (bm25.size() + vector.size()));
+        List<Entry> entries = new ArrayList<>(bm25.size() + vector.size());
         for (ScoredChunk hit : bm25) {
-            byId.put(hit.chunkId(), hit);
-            scores.merge(hit.chunkId(), bm25Weight / (k + hit.trace().bm25Rank()), Double::sum);
+            Entry entry = byId.get(hit.chunkId());
+            if (entry == null) {
+                entry = new Entry(entries.size());
+                byId.put(hit.chunkId(), entry);
+                entries.add(entry);
+            }
+            entry.hit = hit;
+            entry.score += bm25Weight / (k + hit.trace().bm25Rank());
         }
         for (ScoredChunk hit : vector) {
-            byId.merge(hit.chunkId(), hit, (seen, fromVector) -> seen.withTrace(
-                    seen.trace().withVector(fromVector.trace().vectorRank(), fromVector.trace().vectorScore())));
-            scores.merge(hit.chunkId(), 1.0 / (k + hit.trace().vectorRank()), Double::sum);
+            Entry entry = byId.get(hit.chunkId());
+            if (entry == null) {
+                entry = new Entry(entries.size());
+                byId.put(hit.chunkId(), entry);
+                entries.add(entry);
+                entry.hit = hit;
+            } else {
+                entry.hit = entry.hit.withTrace(
+                        entry.hit.trace().withVector(hit.trace().vectorRank(), hit.trace().vectorScore()));
+            }
+            entry.score += 1.0 / (k + hit.trace().vectorRank());
         }
-        List<String> order = new ArrayList<>(scores.keySet());
+        for (Entry entry : entries) {
+            entry.bestRank = bestRank(entry.hit.trace());
+        }
         // Ties (same fused score) go to the passage with the better single best rank, then to BM25's order.
-        order.sort(Comparator.comparingDouble((String id) -> -scores.get(id))
-                .thenComparingInt(id -> bestRank(byId.get(id).trace())));
-        List<ScoredChunk> fused = new ArrayList<>(order.size());
-        for (int i = 0; i < order.size(); i++) {
-            ScoredChunk hit = byId.get(order.get(i));
-            fused.add(hit.withTrace(hit.trace().withFused(i + 1, scores.get(order.get(i)))));
+        entries.sort(BEST_FIRST);
+        List<ScoredChunk> fused = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            fused.add(entry.hit.withTrace(entry.hit.trace().withFused(i + 1, entry.score)));
         }
         return fused;
+    }
+
+    private static final Comparator<Entry> BEST_FIRST = (a, b) -> {
+        int byScore = Double.compare(b.score, a.score);
+        if (byScore != 0) {
+            return byScore;
+        }
+        int byRank = Integer.compare(a.bestRank, b.bestRank);
+        return byRank != 0 ? byRank : Integer.compare(a.firstSeen, b.firstSeen);
+    };
+
+    /** A passage being fused: its hit (traces merged), summed score and where it was first seen. */
+    private static final class Entry {
+        final int firstSeen;
+        ScoredChunk hit;
+        double score;
+        int bestRank;
+
+        Entry(int firstSeen) {
+            this.firstSeen = firstSeen;
+        }
     }
 
     private static int bestRank(RankTrace trace) {

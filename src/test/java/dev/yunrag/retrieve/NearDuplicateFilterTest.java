@@ -39,4 +39,31 @@ class NearDuplicateFilterTest {
 
         assertThat(NearDuplicateFilter.collapse(List.of(a, b))).containsExactly(a, b);
     }
+
+    @Test
+    void bitSlicedSimHashSetsTheBitsMostBigramsVotedFor() {
+        java.util.Random random = new java.util.Random(7);
+        for (int size : new int[] {0, 1, 2, 3, 64, 255, 256, 4097}) {
+            int[] bigrams = random.ints(size).toArray();
+            assertThat(NearDuplicateFilter.simHash(bigrams)).as("%d bigrams", size).isEqualTo(votedHash(bigrams));
+        }
+    }
+
+    /** The SimHash as first written: one signed counter per bit, each bigram adding +1 or -1 to all 64. */
+    private static long votedHash(int[] bigrams) {
+        int[] votes = new int[64];
+        for (int bigram : bigrams) {
+            long h = NearDuplicateFilter.mix(bigram);
+            for (int bit = 0; bit < 64; bit++) {
+                votes[bit] += (h >>> bit & 1) == 1 ? 1 : -1;
+            }
+        }
+        long fingerprint = 0;
+        for (int bit = 0; bit < 64; bit++) {
+            if (votes[bit] > 0) {
+                fingerprint |= 1L << bit;
+            }
+        }
+        return fingerprint;
+    }
 }

@@ -89,7 +89,10 @@ public final class IndexSnapshot implements IndexView {
         if (context != null) {
             bool.add(new BoostQuery(context, CONTEXT_BOOST), BooleanClause.Occur.SHOULD);
         }
-        bool.add(filterQuery(filter), BooleanClause.Occur.FILTER);
+        Query restriction = filterQuery(filter);
+        if (restriction != null) {
+            bool.add(restriction, BooleanClause.Occur.FILTER);
+        }
         bool.setMinimumNumberShouldMatch(1);
         return search(bool.build(), k, true);
     }
@@ -251,21 +254,30 @@ public final class IndexSnapshot implements IndexView {
         return capped.build();
     }
 
+    /**
+     * The filter as a Lucene query; null when it restricts nothing. Only chunk records have the text and the vector
+     * that BM25 and kNN search (a ledger record has neither), so an empty filter needs no query at all: a kNN query
+     * with a filter builds a bit set of every accepted document and searches the graph filtered, which was a third of
+     * the kNN time at 100k chunks (docs/benchmarks.md, "Query path profile").
+     */
     private static Query filterQuery(SearchFilter filter) {
+        if (filter == null || filter.isEmpty()) {
+            return null;
+        }
         BooleanQuery.Builder bool = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(ChunkFields.KIND, ChunkFields.KIND_CHUNK)), BooleanClause.Occur.FILTER);
-        if (filter != null && filter.sourcePrefix() != null && !filter.sourcePrefix().isEmpty()) {
+        if (filter.sourcePrefix() != null && !filter.sourcePrefix().isEmpty()) {
             bool.add(new PrefixQuery(new Term(ChunkFields.SOURCE, filter.sourcePrefix())), BooleanClause.Occur.FILTER);
         }
-        if (filter != null && filter.contentType() != null && !filter.contentType().isEmpty()) {
+        if (filter.contentType() != null && !filter.contentType().isEmpty()) {
             bool.add(new TermQuery(new Term(ChunkFields.CONTENT_TYPE, filter.contentType())),
                     BooleanClause.Occur.FILTER);
         }
-        if (filter != null && filter.modifiedAfter() != null) {
+        if (filter.modifiedAfter() != null) {
             bool.add(LongPoint.newRangeQuery(ChunkFields.MODIFIED, filter.modifiedAfter().toEpochMilli() + 1,
                     Long.MAX_VALUE), BooleanClause.Occur.FILTER);
         }
-        if (filter != null && filter.condition() != null) {
+        if (filter.condition() != null) {
             bool.add(ConditionQueries.of(filter.condition()), BooleanClause.Occur.FILTER);
         }
         return bool.build();
