@@ -47,6 +47,7 @@ public final class ImageReading {
     private final OcrCache cache;
     private final Limits limits;
     private final Semaphore ocrSlots;
+    private Thumbnails thumbnails;
 
     private ImageReading(Mode mode, String offReason, TesseractOcr tesseract, VisionReader vision, OcrCache cache,
                          Limits limits, int ocrThreads) {
@@ -97,17 +98,29 @@ public final class ImageReading {
         Limits limits = new Limits(config.pageMinChars(), config.pageDpi(), config.minSide(), config.minPixels(),
                 config.maxSide(), config.maxPerDocument(), config.ocrTimePerDocument(), config.visionMaxSide());
         OcrCache cache = new OcrCache(dataDir.resolve("ocr-cache"));
+        Thumbnails thumbnails = Thumbnails.under(dataDir);
         boolean wantsVision = mode.equals("vision") || mode.equals("both") || mode.equals("auto");
         if (wantsVision && chat.isPresent()) {
             return vision(new VisionReader(chat.get(), config.visionModel()), mode.equals("both"), tesseract, cache,
-                    limits);
+                    limits).withThumbnails(thumbnails);
         }
         // vision asked for without a chat endpoint: OCR, and describe() says why
         if (!tesseract.available() && !mode.equals("ocr")) {
             return off(tesseract.problem() + (mode.equals("auto") ? "" : "; no 云网 chat endpoint for the vision model"
                     + " (yunrag.api.chat.base-url)"));
         }
-        return ocr(tesseract, cache, limits);
+        return ocr(tesseract, cache, limits).withThumbnails(thumbnails);
+    }
+
+    /** This reading, storing a thumbnail of each image it reads in {@code store} (for citations to show). */
+    public ImageReading withThumbnails(Thumbnails store) {
+        this.thumbnails = store;
+        return this;
+    }
+
+    /** Where thumbnails of the images read are stored; empty when they are not (some tests). */
+    public Optional<Thumbnails> thumbnails() {
+        return Optional.ofNullable(thumbnails);
     }
 
     /** Tesseract runs several threads of its own per image: one process per two cores keeps the cores busy. */
