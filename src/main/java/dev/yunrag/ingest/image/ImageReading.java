@@ -1,6 +1,7 @@
 package dev.yunrag.ingest.image;
 
 import dev.yunrag.config.ImagesConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.langchain4j.model.chat.ChatModel;
@@ -191,6 +192,40 @@ public final class ImageReading {
     /** The extra parse time a document may take when images are read. */
     public Duration extraParseTime() {
         return enabled() ? limits.timePerDocument() : Duration.ZERO;
+    }
+
+    /**
+     * What the vision model reads and sees in one image (an image sent with a question), scaled to the model's size
+     * first; throws whatever the API client throws. Only when {@link #vision()} is not null.
+     */
+    public String readByVision(byte[] image, String contentType) throws IOException {
+        ImagePreparer.Outcome scaled = new ImagePreparer(1, 1, limits.visionMaxSide()).prepare(image, contentType);
+        ImagePreparer.Read read = scaled instanceof ImagePreparer.Read r ? r : new ImagePreparer.Read(image, contentType);
+        return vision.read(read.bytes(), read.contentType());
+    }
+
+    /** The text Tesseract reads in one image (an image sent with a question), tidied; throws when it cannot. */
+    public String readByOcr(byte[] image, String contentType) throws IOException {
+        if (tesseract == null || !tesseract.available()) {
+            throw new IOException("no OCR: " + (tesseract == null ? "apt-get install " + TesseractOcr.PACKAGES
+                    : tesseract.problem()));
+        }
+        ImagePreparer.Outcome prepared = new ImagePreparer(1, 1, limits.maxSide()).prepare(image, contentType);
+        ImagePreparer.Read read = prepared instanceof ImagePreparer.Read r ? r
+                : new ImagePreparer.Read(image, contentType);
+        try {
+            ocrSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        try {
+            return OcrText.tidy(tesseract.read(read.bytes(), read.contentType()));
+        } catch (org.apache.tika.exception.TikaException | org.xml.sax.SAXException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            ocrSlots.release();
+        }
     }
 
     TesseractOcr tesseract() {
