@@ -33,6 +33,8 @@ public class AnswerService {
     /** Longest question accepted; longer input is almost always a pasted document, not a question. */
     public static final int MAX_QUESTION_CHARS = 2000;
 
+    private ImageQuestion images = ImageQuestion.unavailable("no image reader is configured");
+
     /**
      * The stages, each replaceable (tests hand in stand-ins).
      *
@@ -110,11 +112,17 @@ public class AnswerService {
     }
 
     /** Validates the request, resolves the model, rewrites a follow-up and retrieves the passages. */
-    public Prepared prepare(AskRequest request) {
-        String question = validQuestion(request.question());
+    public Prepared prepare(AskRequest asked) {
+        validQuestion(asked.question());
         AnswerNotes notes = new AnswerNotes();
         Map<String, Number> timings = new LinkedHashMap<>();
-        Optional<String> model = chooseModel(request.model(), notes);
+        Optional<String> model = chooseModel(asked.model(), notes);
+        long read = System.nanoTime();
+        AskRequest request = images.join(asked, model.isPresent(), notes);
+        if (!asked.images().isEmpty()) {
+            timings.put("images", ms(read));
+        }
+        String question = request.question().strip();
         String collection = request.collection() == null || request.collection().isBlank()
                 ? defaultCollection : request.collection();
 
@@ -235,6 +243,12 @@ public class AnswerService {
                 prepared.timings(), Map.of(), 0, notes.warnings(), cited.answered(),
                 Answer.related(cited.answered(), prepared.retrieval().selected()),
                 notes.codes(), notes.truncated(), notes.apiTimings());
+    }
+
+    /** Reads the images sent with questions through {@code reader} (by default such questions are refused). */
+    public AnswerService withImages(ImageQuestion reader) {
+        this.images = reader;
+        return this;
     }
 
     public AnswerModels models() {

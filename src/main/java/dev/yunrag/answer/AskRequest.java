@@ -13,15 +13,23 @@ import java.util.List;
  * @param topK       passages for the answer, 1 to {@value #MAX_TOP_K} (null = configured,
  *                   {@code yunrag.retrieval.top-k}); every answer mode reads exactly these
  * @param filters    metadata filters (null = none)
+ * @param images     images sent with the question (empty when none), read by {@link ImageQuestion}
  */
 public record AskRequest(String question, String collection, List<Turn> history, String model, Integer topK,
-                         SearchFilter filters) {
+                         SearchFilter filters, List<QuestionImage> images) {
+
+    /** A question without images. */
+    public AskRequest(String question, String collection, List<Turn> history, String model, Integer topK,
+                      SearchFilter filters) {
+        this(question, collection, history, model, topK, filters, List.of());
+    }
 
     /** Most passages one answer may be given: more only dilutes the prompt and slows the extractive answer. */
     public static final int MAX_TOP_K = 50;
 
     public AskRequest {
         history = history == null ? List.of() : List.copyOf(history);
+        images = images == null ? List.of() : List.copyOf(images);
         checkTopK(topK);
     }
 

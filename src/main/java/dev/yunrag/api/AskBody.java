@@ -15,9 +15,11 @@ import java.util.List;
  * @param topK       passages handed to the answer, generated or extractive (1-50; default
  *                   {@code yunrag.retrieval.top-k}, 6)
  * @param filters    metadata filters
+ * @param images     images sent with the question, as data URIs ({@code data:image/png;base64,...}; PNG, JPEG, GIF,
+ *                   BMP, WebP, TIFF; at most 4, and the whole body within {@code yunrag.security.max-json-bytes})
  */
 public record AskBody(String question, String collection, List<Turn> history, String model, Integer topK,
-                      Filters filters) {
+                      Filters filters, List<String> images) {
 
     /** Most history turns accepted; older ones are dropped (they only cost tokens). */
     static final int MAX_HISTORY = 20;
@@ -29,6 +31,7 @@ public record AskBody(String question, String collection, List<Turn> history, St
         if (turns.size() > MAX_HISTORY) {
             turns = turns.subList(turns.size() - MAX_HISTORY, turns.size());
         }
-        return new AskRequest(question, collection, turns, model, topK, Filters.toSearchFilter(filters));
+        return new AskRequest(question, collection, turns, model, topK, Filters.toSearchFilter(filters),
+                dev.yunrag.answer.QuestionImage.fromDataUris(images));
     }
 }

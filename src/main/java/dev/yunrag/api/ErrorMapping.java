@@ -42,6 +42,8 @@ public final class ErrorMapping {
         boolean openAi = ErrorRenderer.isOpenAi(path);
         return switch (e) {
             case InvalidQuestionException q -> HttpError.of(400, "invalid_question", "Invalid question", q.getMessage());
+            case dev.yunrag.answer.InvalidImageException i ->
+                    HttpError.of(400, "invalid_image", "Invalid image", i.getMessage());
             case UnknownModelException m -> openAi ? modelNotFound(m)
                     : HttpError.of(400, "unknown_model", "Unknown model", m.getMessage());
             case UnknownCollectionException c -> openAi ? modelNotFound(c)

@@ -1,5 +1,6 @@
 package dev.yunrag.api;
 
+import dev.yunrag.model.FigureSpan;
 import dev.yunrag.model.RankTrace;
 import dev.yunrag.model.ScoredChunk;
 import java.util.LinkedHashMap;
@@ -12,10 +13,18 @@ import java.util.Map;
  * @param n      position in the list, from 1 (the [n] of an answer's sources)
  * @param ranks  {@code bm25}, {@code vector}, {@code fused}, {@code rerank}: 1-based, absent where the stage missed it
  * @param scores the matching scores
+ * @param figures the parts of the passage read from images, in order (empty when none)
  */
 public record PassageView(int n, String chunkId, String documentId, String source, String title, String contentType,
                           Integer page, Integer pageEnd, List<String> headingPath, int start, int end, String text,
-                          Map<String, Integer> ranks, Map<String, Number> scores) {
+                          Map<String, Integer> ranks, Map<String, Number> scores, List<FigureView> figures) {
+
+    /**
+     * Characters [start, end) of the passage (document offsets) were read from image {@code figure} on {@code page}
+     * by {@code origin} ({@code ocr} or {@code vision}); {@code thumbnail} is where the API serves a small copy.
+     */
+    public record FigureView(String figure, String origin, Integer page, int start, int end, String thumbnail) {
+    }
 
     static PassageView of(int n, ScoredChunk passage) {
         RankTrace t = passage.trace();
@@ -28,7 +37,9 @@ public record PassageView(int n, String chunkId, String documentId, String sourc
         var c = passage.chunk();
         return new PassageView(n, c.chunkId(), c.documentId(), passage.source(), passage.title(),
                 passage.contentType(), c.pageStart(), c.pageEnd(), c.headingPath(), c.start(), c.end(), c.text(),
-                ranks, scores);
+                ranks, scores, c.figures().stream().map(f -> new FigureView(f.figure(), f.origin(),
+                        c.pageAt(f.start()), f.start(), f.end(), FigureSpan.thumbnailUrl(c.documentId(), f.figure())))
+                        .toList());
     }
 
     public static List<PassageView> list(List<ScoredChunk> passages) {

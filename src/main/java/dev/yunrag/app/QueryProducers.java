@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import dev.yunrag.answer.AnswerModels;
 import dev.yunrag.answer.AnswerService;
+import dev.yunrag.ingest.image.ImageReading;
 import dev.yunrag.answer.AnswerStreamer;
 import dev.yunrag.answer.CatalogueAnswerModels;
 import dev.yunrag.config.YunragConfig;
@@ -75,11 +76,11 @@ public class QueryProducers {
     @Produces
     @Singleton
     AnswerService answerService(Pipelines pipelines, HybridRetriever retriever, AnswerModels models,
-                                EmbedderRegistry embedders) {
+                                EmbedderRegistry embedders, ImageReading images) {
         // The in-process zh model compares sentences with the question in extractive answers, in every mode; it is
         // looked up on each use, so building the service (for a status call, say) does not load it.
         return pipelines.answerService(retriever, models,
-                new ModelOnFirstUse(embedders, EmbedderRegistry.BGE_SMALL_ZH));
+                new ModelOnFirstUse(embedders, EmbedderRegistry.BGE_SMALL_ZH)).withImages(QuestionImages.of(images));
     }
 
     /** The registry's model with this id, loaded when it first embeds something. */

@@ -3,6 +3,8 @@ package dev.yunrag.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yunrag.model.Chunk;
+import dev.yunrag.model.FigureSpan;
 import dev.yunrag.model.PageSpan;
 import dev.yunrag.model.SectionStart;
 import java.util.List;
@@ -16,9 +18,20 @@ public final class StoredJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A chunk's inner page spans and heading starts (both empty when the chunk crosses none). */
-    public record Boundaries(List<PageSpan> pages, List<SectionStart> sections) {
-        public static final Boundaries NONE = new Boundaries(List.of(), List.of());
+    /**
+     * A chunk's inner page spans and heading starts (both empty when the chunk crosses none), and the parts of it
+     * read from images (empty when none; absent in chunks stored before figures were recorded).
+     */
+    public record Boundaries(List<PageSpan> pages, List<SectionStart> sections, List<FigureSpan> figures) {
+        public static final Boundaries NONE = new Boundaries(List.of(), List.of(), List.of());
+    }
+
+    /** The boundaries JSON to store with {@code chunk}; null when it has none to record. */
+    public static String boundariesOf(Chunk chunk) {
+        if (chunk.pages().isEmpty() && chunk.sections().isEmpty() && chunk.figures().isEmpty()) {
+            return null;
+        }
+        return write(new Boundaries(chunk.pages(), chunk.sections(), chunk.figures()));
     }
 
     private StoredJson() {
@@ -52,7 +65,8 @@ public final class StoredJson {
         try {
             Boundaries read = JSON.readValue(json, Boundaries.class);
             return new Boundaries(read.pages() == null ? List.of() : read.pages(),
-                    read.sections() == null ? List.of() : read.sections());
+                    read.sections() == null ? List.of() : read.sections(),
+                    read.figures() == null ? List.of() : read.figures());
         } catch (JsonProcessingException e) {
             return Boundaries.NONE; // cite the passage's first page and heading rather than fail a search
         }

@@ -2,6 +2,7 @@ package dev.yunrag.ingest;
 
 import dev.yunrag.ingest.image.DocumentImages;
 import dev.yunrag.ingest.image.ImageReading;
+import dev.yunrag.model.FigureSpan;
 import dev.yunrag.model.ParsedDocument;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ final class ImageSummary {
     private ImageSummary() {
     }
 
-    static ParsedDocument record(ParsedDocument document, DocumentImages.Summary summary) {
+    /** {@code document} with the summary in its metadata and {@code figures}, the parts of its text read from images. */
+    static ParsedDocument record(ParsedDocument document, DocumentImages.Summary summary, List<FigureSpan> figures) {
         int images = summary.imagesRead();
         List<String> warnings = summary.warnings();
         if (summary.pagesRead() == 0 && images == 0 && warnings.isEmpty()) {
@@ -38,7 +40,7 @@ final class ImageSummary {
             metadata.put(IMAGE_WARNINGS, String.join("\n", warnings));
         }
         return new ParsedDocument(document.source(), document.title(), document.contentType(), document.text(),
-                document.pages(), document.headings(), metadata);
+                document.pages(), document.headings(), metadata, figures);
     }
 
     /** Throws the reason a document whose text is blank has none, when images had a part in it. */

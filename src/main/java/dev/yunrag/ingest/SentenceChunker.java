@@ -126,7 +126,8 @@ public class SentenceChunker {
         int end = units.getLast().end();
         return new Chunk(documentId, ordinal, document.text().substring(start, end), start, end,
                 document.pageAt(start), document.pageAt(end - 1), document.headingPathAt(start),
-                document.pagesWithin(start, end), document.sectionsWithin(start, end));
+                document.pagesWithin(start, end), document.sectionsWithin(start, end),
+                document.figuresWithin(start, end));
     }
 
     /**

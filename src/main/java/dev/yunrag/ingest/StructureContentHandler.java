@@ -1,5 +1,6 @@
 package dev.yunrag.ingest;
 
+import dev.yunrag.model.FigureSpan;
 import dev.yunrag.model.Heading;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.xml.sax.helpers.DefaultHandler;
  *       tables) become spaces so the row is not torn apart. A table inside a cell is read as that cell's text.</li>
  *   <li>Each {@code <div class="page">} (PDF) or {@code <div class="slide-content">} (PPTX) starts a new page.</li>
  *   <li>{@code <h1>}..{@code <h6>} become headings; their offset is where the heading text starts.</li>
+ *   <li>A {@code <div class="ocr">} or {@code <div class="vision">} (text read from an image, see
+ *       {@code ingest.image.DocumentImages}) becomes a {@link FigureSpan} with its {@code data-figure} id.</li>
  *   <li>Text in {@code <head>}, {@code <script>} and {@code <style>} is ignored.</li>
  * </ul>
  *
@@ -34,6 +37,7 @@ final class StructureContentHandler extends DefaultHandler {
             Set.of("div", "li", "tr", "br", "dt", "dd", "caption", "thead", "tbody", "tfoot", "hr", "figcaption");
     private static final Set<String> IGNORED = Set.of("head", "script", "style", "title");
     private static final Set<String> PAGE_CLASSES = Set.of("page", "slide-content");
+    private static final Set<String> FIGURE_CLASSES = Set.of(FigureSpan.OCR, FigureSpan.VISION);
 
     private record OpenHeading(int level, StructuredTextBuilder.Mark start) {
     }
@@ -42,9 +46,18 @@ final class StructureContentHandler extends DefaultHandler {
     private record ClosedHeading(int level, StructuredTextBuilder.Mark start, int end) {
     }
 
+    private record OpenFigure(String figure, String origin, StructuredTextBuilder.Mark start) {
+    }
+
+    private record ClosedFigure(OpenFigure open, int end) {
+    }
+
     private final StructuredTextBuilder text;
     private final List<StructuredTextBuilder.Mark> pageStarts = new ArrayList<>();
     private final List<ClosedHeading> closedHeadings = new ArrayList<>();
+    private final List<ClosedFigure> closedFigures = new ArrayList<>();
+    /** The figure whose text is being read (its div holds only paragraphs), null outside one. */
+    private OpenFigure openFigure;
     private final int maxTextChars;
     private OpenHeading openHeading;
     private int ignoredDepth;
@@ -72,6 +85,13 @@ final class StructureContentHandler extends DefaultHandler {
             pageStarts.add(text.markNextContent());
             return;
         }
+        if (table == null && name.equals("div")
+                && FIGURE_CLASSES.contains(String.valueOf(attributes.getValue("class")))) {
+            text.paragraphBreak();
+            openFigure = new OpenFigure(attributes.getValue("data-figure"), attributes.getValue("class"),
+                    text.markNextContent());
+            return;
+        }
         if (table != null || name.equals("table")) {
             startTableElement(name);
             return;
@@ -95,6 +115,12 @@ final class StructureContentHandler extends DefaultHandler {
         }
         if (table != null) {
             endTableElement(name);
+            return;
+        }
+        if (name.equals("div") && openFigure != null) {
+            closedFigures.add(new ClosedFigure(openFigure, text.length()));
+            openFigure = null;
+            text.paragraphBreak();
             return;
         }
         int level = headingLevel(name);
@@ -151,6 +177,23 @@ final class StructureContentHandler extends DefaultHandler {
             }
         }
         return headings;
+    }
+
+    /**
+     * The parts of {@link #text()} read from images, in order; a figure without an id or without text is left out.
+     * Call after {@link #text()}.
+     */
+    List<FigureSpan> figures() {
+        int length = text().length();
+        List<FigureSpan> figures = new ArrayList<>();
+        for (ClosedFigure closed : closedFigures) {
+            int start = closed.open().start().offset();
+            int end = Math.min(closed.end(), length);
+            if (closed.open().figure() != null && start >= 0 && start < end) {
+                figures.add(new FigureSpan(closed.open().figure(), closed.open().origin(), start, end));
+            }
+        }
+        return figures;
     }
 
     /** Inside a table only its own rows and cells count; any other element just separates words. */

@@ -162,7 +162,7 @@ public final class TikaDocumentParser implements DocumentParser {
             Parser parser = isImage(type) ? documentImages.parser() : Tika.PARSER;
             parser.parse(stream, documentImages.configure(context, type, handler), metadata, context);
             return ImageSummary.record(toDocument(source, fileName, type, handler, metadata, file, documentImages),
-                    documentImages.summary());
+                    documentImages.summary(), handler.figures());
         }
     }
 

@@ -21,22 +21,37 @@ import java.util.List;
  * @param pages       the pages the chunk spans, clipped to [start, end); empty when it lies on one page or none
  * @param sections    where each heading path inside the chunk starts, the first at {@code start}; empty when one
  *                    heading path covers the whole chunk
+ * @param figures     the parts of the chunk read from images (OCR or the vision model), clipped to [start, end);
+ *                    empty when none
  */
 public record Chunk(String documentId, int ordinal, String text, int start, int end,
                     Integer pageStart, Integer pageEnd, List<String> headingPath,
-                    List<PageSpan> pages, List<SectionStart> sections) {
+                    List<PageSpan> pages, List<SectionStart> sections, List<FigureSpan> figures) {
 
     public Chunk {
         headingPath = List.copyOf(headingPath);
         // one page or one section says nothing pageStart and headingPath do not: keep equal chunks equal
         pages = pages.size() <= 1 ? List.of() : List.copyOf(pages);
         sections = sections.size() <= 1 ? List.of() : List.copyOf(sections);
+        figures = figures == null ? List.of() : List.copyOf(figures);
+    }
+
+    /** A chunk with no text read from images. */
+    public Chunk(String documentId, int ordinal, String text, int start, int end,
+                 Integer pageStart, Integer pageEnd, List<String> headingPath,
+                 List<PageSpan> pages, List<SectionStart> sections) {
+        this(documentId, ordinal, text, start, end, pageStart, pageEnd, headingPath, pages, sections, List.of());
+    }
+
+    /** The figure that document character {@code offset} (inside this chunk) was read from, or null. */
+    public FigureSpan figureAt(int offset) {
+        return FigureSpan.at(figures, offset);
     }
 
     /** A chunk on one page (or none) and under one heading path. */
     public Chunk(String documentId, int ordinal, String text, int start, int end,
                  Integer pageStart, Integer pageEnd, List<String> headingPath) {
-        this(documentId, ordinal, text, start, end, pageStart, pageEnd, headingPath, List.of(), List.of());
+        this(documentId, ordinal, text, start, end, pageStart, pageEnd, headingPath, List.of(), List.of(), List.of());
     }
 
     /** Stable id of this chunk: the document id and the ordinal. */

@@ -14,14 +14,28 @@ import java.util.Map;
  * @param pages       page spans in order, empty for formats without pages
  * @param headings    headings in order of appearance
  * @param metadata    selected metadata (author, created, modified, language ...)
+ * @param figures     the parts of the text read from images (OCR or the vision model), in order; empty when none
  */
 public record ParsedDocument(String source, String title, String contentType, String text,
-                             List<PageSpan> pages, List<Heading> headings, Map<String, String> metadata) {
+                             List<PageSpan> pages, List<Heading> headings, Map<String, String> metadata,
+                             List<FigureSpan> figures) {
 
     public ParsedDocument {
         pages = List.copyOf(pages);
         headings = List.copyOf(headings);
         metadata = Map.copyOf(metadata);
+        figures = figures == null ? List.of() : List.copyOf(figures);
+    }
+
+    /** A document with no text read from images. */
+    public ParsedDocument(String source, String title, String contentType, String text,
+                          List<PageSpan> pages, List<Heading> headings, Map<String, String> metadata) {
+        this(source, title, contentType, text, pages, headings, metadata, List.of());
+    }
+
+    /** The figures whose text overlaps characters [start, end), each clipped to that range. */
+    public List<FigureSpan> figuresWithin(int start, int end) {
+        return FigureSpan.within(figures, start, end);
     }
 
     /** The page holding character {@code offset}, or null when the format has no pages. */

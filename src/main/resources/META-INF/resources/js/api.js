@@ -137,6 +137,8 @@ export const api = {
   deleteDocument: (collection, id) => request('DELETE', `/api/collections/${enc(collection)}/documents/${enc(id)}`),
   search: (body) => request('POST', '/api/search', body),
   ask: (body) => request('POST', '/api/ask', body),
+  /** An image the API serves (a figure's thumbnail) as an object URL: an <img src> could not send the key. */
+  imageUrl: async (path) => URL.createObjectURL(await (await send('GET', path)).blob()),
 };
 
 /**

@@ -2,6 +2,22 @@
 // highlighted.
 import { el, replace } from './dom.js';
 import { t } from '../i18n.js';
+import { api } from './api.js';
+
+/**
+ * The picture a citation's text was read from (a figure or a scanned page), with "from a figure on page N"; null when
+ * the cited text is the document's own. The thumbnail is fetched with the API key and left out if it cannot be.
+ */
+function figureOf(passage) {
+  if (!passage.thumbnail || !passage.origin) {
+    return null;
+  }
+  const img = el('img', { class: 'figure-thumbnail', alt: t('panel.figureAlt') });
+  api.imageUrl(passage.thumbnail).then((url) => { img.src = url; }).catch(() => img.remove());
+  const caption = passage.page ? t('panel.figureOnPage', { page: passage.page }) : t('panel.figure');
+  return el('figure', { class: 'passage-figure', 'data-origin': passage.origin }, img,
+    el('figcaption', {}, caption, ' · ', t(passage.origin === 'vision' ? 'panel.byVision' : 'panel.byOcr')));
+}
 
 /** "第 3 页" / "pages 3–4", or null for unpaged formats (the API sends null; older ledgers 0). */
 export function pageLabel(page, pageEnd) {
@@ -79,6 +95,7 @@ export function showPassage(panel, kind, n, passage, spans = [], primary = -1) {
       passagePages && passagePages !== page
         ? [el('dt', {}, t('panel.passagePages')), el('dd', { class: 'passage-pages' }, passagePages)] : null,
       heading ? [el('dt', {}, t('panel.heading')), el('dd', { class: 'passage-heading' }, heading)] : null),
+    related ? null : figureOf(passage),
     el('blockquote', { class: 'passage-text', id: 'passage-text',
       title: t('panel.offsets', { start: passage.start, end: passage.end }) }, nodes),
     el('p', { class: 'hint' }, related ? t('panel.relatedHint') : highlighted ? t('panel.highlighted') : t('panel.whole'),

@@ -48,6 +48,62 @@ class ScannedDocumentQaTest {
     }
 
     @Test
+    void citationsOfScannedTextNameTheFigureAndServeItsThumbnail() throws Exception {
+        // given a scanned page uploaded
+        Path pdf = Files.createTempFile("scan", ".pdf");
+        ScannedFixtures.imageOnlyPdf(pdf, List.of(ScannedFixtures.page("第三章 保修", "保修期为二十四个月。")));
+        String collection = COLLECTION + "-fig";
+        given().multiPart("file", "warranty.pdf", Files.readAllBytes(pdf), "application/pdf")
+                .when().post("/api/collections/" + collection + "/documents")
+                .then().statusCode(200).body("added", equalTo(1));
+        String question = "保修期是多久？";
+
+        // when asked through /api/ask: the citation says the text was read by OCR from a figure, and links its picture
+        JsonNode citation = AskResourceTest.ask(Map.of("question", question, "collection", collection))
+                .get("citations").get(0);
+        assertThat(citation.get("origin").asText()).isEqualTo("ocr");
+        String figure = citation.get("figure").asText();
+        assertThat(figure).matches("[0-9a-f]{24}");
+        String thumbnail = citation.get("thumbnail").asText();
+        assertThat(thumbnail).isEqualTo("/api/figures/" + citation.get("documentId").asText() + "/" + figure);
+        byte[] jpeg = given().when().get(thumbnail).then().statusCode(200).contentType("image/jpeg")
+                .extract().asByteArray();
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        assertThat(Math.max(image.getWidth(), image.getHeight())).isLessThanOrEqualTo(320);
+
+        // the streamed answer's done event and the OpenAI-compatible citation extension carry the same
+        String stream = given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("question", question, "collection", collection))
+                .when().post("/api/ask/stream").then().statusCode(200).extract().asString();
+        JsonNode done = dev.yunrag.testing.Sse.parse(stream).stream().filter(e -> e.name().equals("done"))
+                .findFirst().orElseThrow().json();
+        assertThat(done.at("/citations/0/thumbnail").asText()).isEqualTo(thumbnail);
+        JsonNode completion = Json.read(given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("model", "yunrag:" + collection, "messages",
+                        List.of(Map.of("role", "user", "content", question))))
+                .when().post("/v1/chat/completions").then().statusCode(200).extract().asString());
+        assertThat(completion.at("/choices/0/message/yunrag/citations/0/origin").asText()).isEqualTo("ocr");
+        assertThat(completion.at("/choices/0/message/yunrag/citations/0/thumbnail").asText()).isEqualTo(thumbnail);
+
+        // and a search result lists the figures inside the passage
+        JsonNode search = Json.read(given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("query", question, "collection", collection))
+                .when().post("/api/search").then().statusCode(200).extract().asString());
+        assertThat(search.toString()).contains("\"figures\":[{\"figure\":\"" + figure + "\",\"origin\":\"ocr\",\"page\":1");
+
+        // unknown, malformed or path-like figure ids are a plain 404
+        String documentId = citation.get("documentId").asText();
+        given().when().get("/api/figures/" + documentId + "/0123456789abcdef01234567").then().statusCode(404);
+        given().when().get("/api/figures/nodocument/" + figure).then().statusCode(404);
+        given().when().get("/api/figures/" + documentId + "/..%2F..%2Fetc%2Fpasswd").then().statusCode(404);
+        given().when().get("/api/figures/" + documentId + "/" + figure.toUpperCase()).then().statusCode(404);
+
+        // deleting the document takes its figure away
+        given().when().delete("/api/collections/" + collection + "/documents/" + documentId).then().statusCode(204);
+        given().when().get(thumbnail).then().statusCode(404);
+    }
+
+    @Test
     void healthSaysWhatReadsImages() {
         JsonNode health = Json.read(given().when().get("/q/health/ready").then().statusCode(200)
                 .extract().asString());

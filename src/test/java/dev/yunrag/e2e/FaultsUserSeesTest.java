@@ -228,15 +228,23 @@ class FaultsUserSeesTest {
 
     @Test
     void imageUrlPartIsRefusedWithAReason() {
+        // a remote image is never fetched; a data URI that is not an image is no image
         Map<String, Object> body = Map.of("model", "yunrag", "messages", List.of(Map.of("role", "user", "content",
                 List.of(Map.of("type", "text", "text", "这张图里写了什么？"),
-                        Map.of("type", "image_url", "image_url", Map.of("url", "data:image/png;base64,iVBORw0KGgo="))))));
+                        Map.of("type", "image_url", "image_url", Map.of("url", "http://example.com/a.png"))))));
 
         JsonNode error = Json.read(given().contentType(ContentType.JSON).body(body).when().post("/v1/chat/completions")
                 .then().statusCode(400).extract().asString());
 
-        assertThat(error.at("/error/code").asText()).isEqualTo("image_not_supported");
-        assertThat(error.at("/error/message").asText()).contains("image").contains("ingest it as a document");
+        assertThat(error.at("/error/code").asText()).isEqualTo("image_url_not_supported");
+        assertThat(error.at("/error/message").asText()).contains("never fetches").contains("data URI");
+        Map<String, Object> broken = Map.of("model", "yunrag", "messages", List.of(Map.of("role", "user", "content",
+                List.of(Map.of("type", "text", "text", "这张图里写了什么？"),
+                        Map.of("type", "image_url", "image_url", Map.of("url", "data:image/png;base64,iVBORw0KGgo="))))));
+        JsonNode invalid = Json.read(given().contentType(ContentType.JSON).body(broken)
+                .when().post("/v1/chat/completions").then().statusCode(400).extract().asString());
+        assertThat(invalid.at("/error/code").asText()).isEqualTo("invalid_image");
+        assertThat(invalid.at("/error/type").asText()).isEqualTo("invalid_request_error");
         assertThat(api.received(FaultingYunwang.CHAT)).as("nothing was answered without the image").isEmpty();
     }
 

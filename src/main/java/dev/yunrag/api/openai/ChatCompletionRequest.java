@@ -3,6 +3,7 @@ package dev.yunrag.api.openai;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,13 +43,27 @@ public record ChatCompletionRequest(String model, List<Message> messages, Boolea
     }
 
     /**
-     * One message. {@code content} is a string or an array of content parts ({@code {"type":"text","text":...}});
-     * any other part (an {@code image_url}, say) is refused with a 400 that says why, never silently dropped.
+     * One message. {@code content} is a string or an array of content parts ({@code {"type":"text","text":...}} and
+     * {@code {"type":"image_url","image_url":{"url":"data:image/png;base64,..."}}}); any other part is refused with a
+     * 400 that says why, never silently dropped.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Message(String role, JsonNode content) {
 
-        /** The message's text: the string content, or its text parts joined. */
+        /** The data URIs of the message's image parts (a remote URL is a 400), in order; empty when none. */
+        public List<String> images() {
+            List<String> images = new ArrayList<>();
+            if (content != null && content.isArray()) {
+                for (JsonNode part : content) {
+                    if (ContentParts.isImage(part)) {
+                        images.add(ContentParts.imageUri(part));
+                    }
+                }
+            }
+            return images;
+        }
+
+        /** The message's text: the string content, or its text parts joined (image parts are read by {@link #images()}). */
         public String text() {
             if (content == null || content.isNull()) {
                 return "";
@@ -63,8 +78,7 @@ public record ChatCompletionRequest(String model, List<Message> messages, Boolea
                         text.append(part.asText());
                     } else if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
                         text.append(part.path("text").asText());
-                    } else {
-                        // Dropping an image and answering the rest would answer a different question.
+                    } else if (!ContentParts.isImage(part)) {
                         throw ContentParts.unsupported(part);
                     }
                 }

@@ -10,9 +10,10 @@ import java.util.List;
  * the server's, so that every claim stays grounded in cited sources.
  *
  * @param question the last user message
+ * @param images   the data URIs of the last user message's image parts
  * @param history  earlier user/assistant turns, oldest first (at most {@link #MAX_HISTORY})
  */
-public record Conversation(String question, List<Turn> history) {
+public record Conversation(String question, List<Turn> history, List<String> images) {
 
     /** Most history turns kept; older ones only cost tokens. */
     static final int MAX_HISTORY = 20;
@@ -35,6 +36,7 @@ public record Conversation(String question, List<Turn> history) {
         if (history.size() > MAX_HISTORY) {
             history = history.subList(history.size() - MAX_HISTORY, history.size());
         }
-        return new Conversation(last.text(), List.copyOf(history));
+        // Only the question's images are read: a client resending earlier images on a follow-up asks about this one.
+        return new Conversation(last.text(), List.copyOf(history), last.images());
     }
 }

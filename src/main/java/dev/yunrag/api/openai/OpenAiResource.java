@@ -95,7 +95,8 @@ public class OpenAiResource {
         ModelRoute route = ModelRoute.resolve(body.model(), config.defaultCollection(), collections,
                 answers.models(), grants());
         AskRequest request = new AskRequest(conversation.question(), route.collection(), conversation.history(),
-                route.answerModel(), body.topK(), SearchFilter.NONE);
+                route.answerModel(), body.topK(), SearchFilter.NONE,
+                dev.yunrag.answer.QuestionImage.fromDataUris(conversation.images()));
         CompletionMapper mapper = new CompletionMapper(route.id(), conversation.question(),
                 tokenCounters.forModel(collections.find(route.collection())
                         .map(index -> index.settings().embeddingModel()).orElse(null)));

@@ -108,9 +108,9 @@ final class ChunkFields {
             d.add(new StoredField(PAGE_END, chunk.pageEnd()));
         }
         d.add(new StoredField(HEADINGS, String.join(HEADING_SEPARATOR, chunk.headingPath())));
-        if (!chunk.pages().isEmpty() || !chunk.sections().isEmpty()) {
-            d.add(new StoredField(BOUNDARIES,
-                    StoredJson.write(new StoredJson.Boundaries(chunk.pages(), chunk.sections()))));
+        String boundaries = StoredJson.boundariesOf(chunk);
+        if (boundaries != null) {
+            d.add(new StoredField(BOUNDARIES, boundaries));
         }
         return d;
     }
@@ -122,7 +122,7 @@ final class ChunkFields {
         StoredJson.Boundaries boundaries = StoredJson.boundaries(d.get(BOUNDARIES));
         return new Chunk(d.get(DOC_ID), (int) number(d, ORDINAL), d.get(TEXT), (int) number(d, START),
                 (int) number(d, END), integer(d, PAGE_START), integer(d, PAGE_END), path, boundaries.pages(),
-                boundaries.sections());
+                boundaries.sections(), boundaries.figures());
     }
 
 

@@ -168,8 +168,9 @@ final class SolrRecords {
             d.setField(PAGE_END, chunk.pageEnd());
         }
         d.setField(HEADINGS, String.join(HEADING_SEPARATOR, chunk.headingPath()));
-        if (!chunk.pages().isEmpty() || !chunk.sections().isEmpty()) {
-            d.setField(BOUNDARIES, StoredJson.write(new StoredJson.Boundaries(chunk.pages(), chunk.sections())));
+        String boundaries = StoredJson.boundariesOf(chunk);
+        if (boundaries != null) {
+            d.setField(BOUNDARIES, boundaries);
         }
         return d;
     }
@@ -181,7 +182,7 @@ final class SolrRecords {
         StoredJson.Boundaries boundaries = StoredJson.boundaries(string(d, BOUNDARIES));
         return new Chunk(string(d, DOC_ID), (int) number(d, ORDINAL), string(d, TEXT), (int) number(d, START),
                 (int) number(d, END), integer(d, PAGE_START), integer(d, PAGE_END), path, boundaries.pages(),
-                boundaries.sections());
+                boundaries.sections(), boundaries.figures());
     }
 
     static ScoredChunk toScoredChunk(SolrDocument d, RankTrace trace) {

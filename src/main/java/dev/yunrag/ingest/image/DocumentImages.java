@@ -1,5 +1,6 @@
 package dev.yunrag.ingest.image;
 
+import dev.yunrag.model.FigureSpan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.apache.tika.sax.EmbeddedContentHandler;
 import org.apache.tika.sax.XHTMLContentHandler;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.AttributesImpl;
 
 /**
  * Reads the images of one document while Tika parses it, writing what OCR found into the document's text where the
@@ -200,8 +202,10 @@ public final class DocumentImages implements EmbeddedDocumentExtractor {
                 return;
             }
             counted(wholePage);
-            write("ocr", read, out);
-            write("vision", described, out);
+            String figure = Thumbnails.figureId(bytes);
+            reading.thumbnails().ifPresent(store -> store.store(figure, bytes));
+            write(FigureSpan.OCR, read, figure, out);
+            write(FigureSpan.VISION, described, figure, out);
         } catch (Unread e) {
             failures.add(what + " could not be read: " + shortReason(e.getCause()));
         }
@@ -311,7 +315,8 @@ public final class DocumentImages implements EmbeddedDocumentExtractor {
         }
     }
 
-    private static void write(String origin, String text, ContentHandler out) throws SAXException {
+    /** Writes {@code text} as a {@code <div class="origin" data-figure="figure">} of paragraphs. */
+    private static void write(String origin, String text, String figure, ContentHandler out) throws SAXException {
         if (text == null) {
             return;
         }
@@ -321,7 +326,10 @@ public final class DocumentImages implements EmbeddedDocumentExtractor {
         }
         XHTMLContentHandler xhtml = new XHTMLContentHandler(out, new Metadata());
         xhtml.startDocument();
-        xhtml.startElement("div", "class", origin);
+        AttributesImpl attributes = new AttributesImpl();
+        attributes.addAttribute("", "class", "class", "CDATA", origin);
+        attributes.addAttribute("", "data-figure", "data-figure", "CDATA", figure);
+        xhtml.startElement("div", attributes);
         for (String paragraph : paragraphs) {
             xhtml.element("p", paragraph);
         }

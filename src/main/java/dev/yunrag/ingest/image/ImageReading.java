@@ -1,6 +1,7 @@
 package dev.yunrag.ingest.image;
 
 import dev.yunrag.config.ImagesConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.langchain4j.model.chat.ChatModel;
@@ -47,6 +48,7 @@ public final class ImageReading {
     private final OcrCache cache;
     private final Limits limits;
     private final Semaphore ocrSlots;
+    private Thumbnails thumbnails;
 
     private ImageReading(Mode mode, String offReason, TesseractOcr tesseract, VisionReader vision, OcrCache cache,
                          Limits limits, int ocrThreads) {
@@ -97,17 +99,29 @@ public final class ImageReading {
         Limits limits = new Limits(config.pageMinChars(), config.pageDpi(), config.minSide(), config.minPixels(),
                 config.maxSide(), config.maxPerDocument(), config.ocrTimePerDocument(), config.visionMaxSide());
         OcrCache cache = new OcrCache(dataDir.resolve("ocr-cache"));
+        Thumbnails thumbnails = Thumbnails.under(dataDir);
         boolean wantsVision = mode.equals("vision") || mode.equals("both") || mode.equals("auto");
         if (wantsVision && chat.isPresent()) {
             return vision(new VisionReader(chat.get(), config.visionModel()), mode.equals("both"), tesseract, cache,
-                    limits);
+                    limits).withThumbnails(thumbnails);
         }
         // vision asked for without a chat endpoint: OCR, and describe() says why
         if (!tesseract.available() && !mode.equals("ocr")) {
             return off(tesseract.problem() + (mode.equals("auto") ? "" : "; no 云网 chat endpoint for the vision model"
                     + " (yunrag.api.chat.base-url)"));
         }
-        return ocr(tesseract, cache, limits);
+        return ocr(tesseract, cache, limits).withThumbnails(thumbnails);
+    }
+
+    /** This reading, storing a thumbnail of each image it reads in {@code store} (for citations to show). */
+    public ImageReading withThumbnails(Thumbnails store) {
+        this.thumbnails = store;
+        return this;
+    }
+
+    /** Where thumbnails of the images read are stored; empty when they are not (some tests). */
+    public Optional<Thumbnails> thumbnails() {
+        return Optional.ofNullable(thumbnails);
     }
 
     /** Tesseract runs several threads of its own per image: one process per two cores keeps the cores busy. */
@@ -178,6 +192,40 @@ public final class ImageReading {
     /** The extra parse time a document may take when images are read. */
     public Duration extraParseTime() {
         return enabled() ? limits.timePerDocument() : Duration.ZERO;
+    }
+
+    /**
+     * What the vision model reads and sees in one image (an image sent with a question), scaled to the model's size
+     * first; throws whatever the API client throws. Only when {@link #vision()} is not null.
+     */
+    public String readByVision(byte[] image, String contentType) throws IOException {
+        ImagePreparer.Outcome scaled = new ImagePreparer(1, 1, limits.visionMaxSide()).prepare(image, contentType);
+        ImagePreparer.Read read = scaled instanceof ImagePreparer.Read r ? r : new ImagePreparer.Read(image, contentType);
+        return vision.read(read.bytes(), read.contentType());
+    }
+
+    /** The text Tesseract reads in one image (an image sent with a question), tidied; throws when it cannot. */
+    public String readByOcr(byte[] image, String contentType) throws IOException {
+        if (tesseract == null || !tesseract.available()) {
+            throw new IOException("no OCR: " + (tesseract == null ? "apt-get install " + TesseractOcr.PACKAGES
+                    : tesseract.problem()));
+        }
+        ImagePreparer.Outcome prepared = new ImagePreparer(1, 1, limits.maxSide()).prepare(image, contentType);
+        ImagePreparer.Read read = prepared instanceof ImagePreparer.Read r ? r
+                : new ImagePreparer.Read(image, contentType);
+        try {
+            ocrSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        try {
+            return OcrText.tidy(tesseract.read(read.bytes(), read.contentType()));
+        } catch (org.apache.tika.exception.TikaException | org.xml.sax.SAXException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            ocrSlots.release();
+        }
     }
 
     TesseractOcr tesseract() {
