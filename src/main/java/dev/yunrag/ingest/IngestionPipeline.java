@@ -152,11 +152,30 @@ public class IngestionPipeline {
             counts.deleted = cleanup.run(seen, target);
             writer.commit();
         }
-        var stats = index.stats();
+        publishOrKeep(target, counts);
+        var stats = collections.find(options.collection()).orElse(index).stats();
         double seconds = (System.nanoTime() - started) / 1e9;
         return new IngestReport(counts.added, counts.updated, counts.unchanged, counts.deleted,
                 List.copyOf(counts.failed), stats.documents(), stats.chunks(), counts.embedded, seconds,
                 List.copyOf(counts.warnings));
+    }
+
+    /**
+     * A rebuild with another model replaces the collection only when every document that was read could also be
+     * embedded and written: failures there mean the embedding endpoint or the disk failed, and swapping in a
+     * collection missing those documents would lose them. Files that cannot be read fail the same way in any build
+     * and do not stop the swap.
+     */
+    private static void publishOrKeep(WritableCollection target, Counts counts) {
+        if (!target.isRebuild() || counts.notWritten == 0) {
+            target.publish();
+            return;
+        }
+        String reason = "re-index with embedding model " + target.index().settings().embeddingModel()
+                + " not swapped in: " + counts.notWritten + " document(s) could not be embedded or written;"
+                + " the collection is unchanged. Run it again when the cause is fixed.";
+        LOG.warn(reason);
+        counts.failed.add(new IngestReport.Failure(target.index().collection(), reason));
     }
 
     /** Hashes, parses and chunks one source; null when it is unchanged or failed (both counted and reported). */
@@ -240,6 +259,8 @@ public class IngestionPipeline {
         int unchanged;
         int deleted;
         int embedded;
+        /** Documents read but not embedded or written (the endpoint or the index failed). */
+        int notWritten;
         final List<IngestReport.Failure> failed = new ArrayList<>();
         final List<IngestReport.Failure> warnings = new ArrayList<>();
 
@@ -268,6 +289,7 @@ public class IngestionPipeline {
 
         void failed(EmbeddingBatcher.PendingDocument doc, RuntimeException cause, IngestProgress progress) {
             LOG.debugf(cause, "Ingestion of %s failed", doc.entry().source());
+            notWritten++;
             fail(new IngestReport.Failure(doc.entry().source(), describe(cause)), progress);
             progress.fileDone(doc.entry().source(), doc.entry().sizeBytes(), 0);
         }

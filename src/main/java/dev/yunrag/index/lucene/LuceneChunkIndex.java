@@ -38,6 +38,11 @@ public class LuceneChunkIndex implements ChunkIndex, Closeable {
     private final Analyzer analyzer;
     private final SearcherManager searchers;
     private final int rescoreOversample;
+    /** Views open, and whether the index was replaced (see {@link #retire}); guarded by {@code this}. */
+    private int openViews;
+    private boolean retired;
+    private boolean closed;
+    private Runnable afterRetirement;
 
     private LuceneChunkIndex(String collection, Path path, Directory directory, IndexSettings settings,
                              int rescoreOversample) throws IOException {
@@ -172,11 +177,104 @@ public class LuceneChunkIndex implements ChunkIndex, Closeable {
      */
     @Override
     public IndexSnapshot snapshot() {
+        lease();
+        try {
+            refreshQuietly();
+            return new IndexSnapshot(searchers, collection, settings, analyzer, rescoreOversample(), this::release);
+        } catch (IOException | RuntimeException e) {
+            release();
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new UncheckedIOException("Search failed in collection '" + collection + "'", (IOException) e);
+        }
+    }
+
+    /**
+     * Follows the last commit. A retired index whose directory another process already removed (it swapped in a
+     * re-index) cannot refresh: its views go on reading the commit they have until the catalog moves on.
+     */
+    private void refreshQuietly() throws IOException {
         try {
             searchers.maybeRefresh();
-            return new IndexSnapshot(searchers, collection, settings, analyzer, rescoreOversample());
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+            if (Files.isDirectory(path)) {
+                throw e;
+            }
+        }
+    }
+
+    private synchronized void lease() {
+        if (closed) {
+            throw new org.apache.lucene.store.AlreadyClosedException("Collection '" + collection
+                    + "' was replaced and its old index closed");
+        }
+        openViews++;
+    }
+
+    private void release() {
+        Runnable last = null;
+        synchronized (this) {
+            openViews--;
+            if (retired && openViews == 0 && !closed) {
+                closed = true;
+                last = afterRetirement;
+            }
+        }
+        if (last != null) {
+            closeRetired(last);
+        }
+    }
+
+    /**
+     * This index was replaced (a re-index or restore swapped in another directory): it is closed, and
+     * {@code afterClose} run (the catalog deletes its directory), once the views still reading it are closed; reads
+     * that began before the swap finish on the old index.
+     */
+    void retire(Runnable afterClose) {
+        boolean now;
+        synchronized (this) {
+            retired = true;
+            afterRetirement = afterClose;
+            now = openViews == 0 && !closed;
+            if (now) {
+                closed = true;
+            }
+        }
+        if (now) {
+            closeRetired(afterClose);
+        }
+    }
+
+    private void closeRetired(Runnable afterClose) {
+        try {
+            searchers.close();
+            directory.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("Search failed in collection '" + collection + "'", e);
+            throw new UncheckedIOException("Cannot close the replaced index of collection '" + collection + "'", e);
+        } finally {
+            afterClose.run();
+        }
+    }
+
+    /** The index directory. */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Takes the store's single-writer lock without opening a writer, so that no other process writes this index
+     * while it is being replaced (a re-index built aside would lose those writes).
+     *
+     * @throws CollectionLockedException another writer holds it
+     */
+    org.apache.lucene.store.Lock lockWriters() {
+        try {
+            return directory.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+        } catch (LockObtainFailedException e) {
+            throw new CollectionLockedException(collection, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock collection '" + collection + "'", e);
         }
     }
 
@@ -223,6 +321,12 @@ public class LuceneChunkIndex implements ChunkIndex, Closeable {
 
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         searchers.close();
         directory.close();
     }
