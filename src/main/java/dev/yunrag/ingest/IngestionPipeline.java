@@ -180,7 +180,7 @@ public class IngestionPipeline {
                 settings.embedCallsInFlight() * settings.embedBatchSize(),
                      doc -> counts.written(doc, progress), (doc, cause) -> counts.failed(doc, cause, progress));
              EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, settings.embedBatchSize(),
-                     settings.embedCallsInFlight(), writes)) {
+                     settings.embedCallsInFlight(), writes, () -> stopping)) {
             long lastCommit = System.nanoTime();
             for (IngestSource source : sources) {
                 if (stopping) {
@@ -202,15 +202,19 @@ public class IngestionPipeline {
                     lastCommit = System.nanoTime();
                 }
             }
-            batcher.finish();
+            if (stopping) {
+                counts.droppedInFlight = batcher.stopNow();
+            } else {
+                batcher.finish();
+            }
             writes.awaitAll();
-            if (counts.stoppedBefore == 0) {
+            if (!counts.stopped()) {
                 // pruning needs to have seen every source: a stopped run must not delete what it did not reach
                 counts.deleted = cleanup.run(seen, target);
             }
             writer.commit();
         }
-        if (counts.stoppedBefore > 0) {
+        if (counts.stopped()) {
             stopped(target, counts);
         } else {
             publishOrKeep(target, counts);
@@ -242,8 +246,8 @@ public class IngestionPipeline {
 
     /** A run stopped by a shutdown: what was done is committed (a rebuild aside is not swapped in). */
     private static void stopped(WritableCollection target, Counts counts) {
-        String reason = "stopped by shutdown: " + counts.stoppedBefore + " file(s) not started; the documents done"
-                + " are committed" + (target.isRebuild() ? " to the rebuild, which was not swapped in" : "")
+        String reason = "stopped by shutdown: " + counts.stoppedBefore + " file(s) not started and "
+                + counts.droppedInFlight + " not finished; the documents done are committed" + (target.isRebuild() ? " to the rebuild, which was not swapped in" : "")
                 + ". Run the same command again to finish.";
         LOG.warn(reason);
         counts.failed.add(new IngestReport.Failure(target.index().collection(), reason));
@@ -337,6 +341,12 @@ public class IngestionPipeline {
         int notWritten;
         /** Sources not started because a shutdown stopped the run. */
         int stoppedBefore;
+        /** Documents whose embeddings were still running when a shutdown stopped the run (not written). */
+        int droppedInFlight;
+
+        boolean stopped() {
+            return stoppedBefore > 0 || droppedInFlight > 0;
+        }
         final List<IngestReport.Failure> failed = new ArrayList<>();
         final List<IngestReport.Failure> warnings = new ArrayList<>();
 

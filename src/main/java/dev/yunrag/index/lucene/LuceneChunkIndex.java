@@ -191,16 +191,16 @@ public class LuceneChunkIndex implements ChunkIndex, Closeable {
     }
 
     /**
-     * Follows the last commit. A retired index whose directory another process already removed (it swapped in a
-     * re-index) cannot refresh: its views go on reading the commit they have until the catalog moves on.
+     * Follows the last commit. An index that cannot refresh (its directory being deleted by another process that
+     * swapped a re-index or restore in) goes on serving the commit it has, whole, until the catalog moves on to the
+     * new one at the next lookup: a question must not fail because a newer version exists.
      */
-    private void refreshQuietly() throws IOException {
+    private void refreshQuietly() {
         try {
             searchers.maybeRefresh();
-        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
-            if (Files.isDirectory(path)) {
-                throw e;
-            }
+        } catch (IOException e) {
+            org.jboss.logging.Logger.getLogger(LuceneChunkIndex.class).debugf(
+                    "Collection '%s' keeps its current commit: refresh failed (%s)", collection, e.getMessage());
         }
     }
 

@@ -107,7 +107,12 @@ public class LuceneCollections implements CollectionCatalog {
         if (index != null) {
             LOG.infof("Collection '%s' now reads %s (swapped in by another process)", collection,
                     current.getFileName());
-            retireLater(index, () -> { });
+            Path oldPath = index.path();
+            retireLater(index, () -> {
+                if (!indexPath(collection).equals(oldPath)) {
+                    IndexPointer.deleteTree(oldPath);
+                }
+            });
         }
         return fresh;
     }
