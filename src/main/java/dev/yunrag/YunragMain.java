@@ -34,6 +34,8 @@ public class YunragMain implements QuarkusApplication {
             if (System.getProperty("quarkus.log.level") == null) {
                 System.setProperty("quarkus.log.level", "WARN");
             }
+            // ... except the audit trail of what an operator did (backup, restore, re-index).
+            System.setProperty("quarkus.log.category.\"yunrag.audit\".level", "INFO");
         }
         Quarkus.run(YunragMain.class, args);
     }

@@ -85,11 +85,34 @@ public class IngestionProducers {
         return pipelines.chunker(counters::forModel, EmbedderRegistry.BGE_SMALL_ZH);
     }
 
+    /** The pipeline, once built: a shutdown has to stop it, and must not build one to do so. */
+    private volatile IngestionPipeline built;
+
     @Produces
     @Singleton
     IngestionPipeline pipeline(Pipelines pipelines, CollectionCatalog collections, EmbedderRegistry embedders,
                                DocumentParser parser, SentenceChunker chunker) {
-        return pipelines.ingestion(collections, embedders::get, parser, chunker,
+        IngestionPipeline pipeline = pipelines.ingestion(collections, embedders::get, parser, chunker,
                 pipelines.ingestionSettings(embedders.defaultId()));
+        built = pipeline;
+        // SIGTERM runs the JVM's shutdown hooks side by side: this one tells ingestion to commit what is complete at
+        // once, while the server's graceful shutdown still waits for in-flight requests (an upload being ingested).
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ingestion-stop").unstarted(() ->
+                pipeline.stop(java.time.Duration.ZERO)));
+        return pipeline;
     }
+
+    /**
+     * Before the collections are closed at shutdown: ingestion still running (a one-shot {@code ingest} that got
+     * SIGTERM, an upload) commits what is complete and returns first.
+     */
+    void stopIngestion(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        IngestionPipeline pipeline = built;
+        if (pipeline != null && !pipeline.stop(SHUTDOWN_WAIT)) {
+            org.jboss.logging.Logger.getLogger(IngestionProducers.class).warnf(
+                    "Ingestion did not stop within %s of the shutdown; its last commit stands", SHUTDOWN_WAIT);
+        }
+    }
+
+    private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(60);
 }

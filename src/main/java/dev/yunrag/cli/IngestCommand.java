@@ -52,6 +52,9 @@ public class IngestCommand implements Callable<Integer> {
     @Inject
     YunragConfig config;
 
+    @Inject
+    dev.yunrag.security.AuditLog audit;
+
     @Override
     public Integer call() throws Exception {
         String target = collection == null ? config.defaultCollection() : collection;
@@ -65,6 +68,12 @@ public class IngestCommand implements Callable<Integer> {
             return 2;
         }
         progress.finish();
+        if (reindex) {
+            audit.operator("reindex", target, embeddingModel == null ? "the collection's own model"
+                    : "embedding model " + embeddingModel, report.hasFailures()
+                    ? "finished with " + report.failed().size() + " failure(s)" : "ok: " + report.documents()
+                    + " documents, " + report.chunks() + " chunks");
+        }
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(asJson(target, report)));
         } else {

@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What {@code serve} clears at start: uploads stored but never indexed and multipart temp files, left by a server
- * that was killed mid-request. Only {@code serve} runs it: a one-shot command may run beside a live server, whose
- * in-flight uploads are not orphans.
+ * that was killed mid-request, and index directories of re-indexes or restores a crash interrupted. Only
+ * {@code serve} runs it: a one-shot command may run beside a live server, whose in-flight uploads are not orphans.
  */
 @ApplicationScoped
 public class OrphanSweep {
@@ -35,6 +35,10 @@ public class OrphanSweep {
     public List<Path> run() {
         Instant started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         try {
+            if (collections instanceof dev.yunrag.index.lucene.LuceneCollections lucene) {
+                // index directories of re-indexes or restores that a crash interrupted (the old index stayed)
+                lucene.sweepAbandoned();
+            }
             return UploadSweeper.sweep(new UploadStore(config.dataDir()), collections, Path.of(httpUploads), started);
         } catch (RuntimeException e) {
             LOG.warnf("Start-up sweep of orphaned uploads failed: %s", e.getMessage());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "yunrag", mixinStandardHelpOptions = true, version = "YunRAG 0.1.0",
         description = "Question answering over your own documents, with citations.",
         subcommands = {ServeCommand.class, IngestCommand.class, AskCommand.class, EvalCommand.class, BenchCommand.class,
-                CheckApiCommand.class, MigrateCommand.class})
+                CheckApiCommand.class, MigrateCommand.class, BackupCommand.class, RestoreCommand.class})
 public class YunragCommand implements Runnable {
 
     public static CommandLine commandLine(CommandLine.IFactory factory) {

@@ -44,6 +44,46 @@ public interface CollectionCatalog extends AutoCloseable {
     void drop(String collection);
 
     /**
+     * A collection being built anew with other settings (another embedding model): written through {@link #index()},
+     * then either published (it becomes the collection) or abandoned (the collection stays as it was).
+     */
+    interface Rebuild {
+        /** The index being built. */
+        ChunkIndex index();
+
+        /** Makes the rebuilt index the collection, atomically for readers. */
+        void publish();
+
+        /** Throws the rebuilt index away; the collection is left as it was (when the backend built it aside). */
+        void abandon();
+    }
+
+    /**
+     * Starts rebuilding the collection with {@code settings}; the caller holds {@link #writeLock}. The embedded
+     * backend builds aside and swaps in on {@link Rebuild#publish()}, the old collection serving until then and left
+     * untouched by an abandoned or interrupted rebuild. This default, used by backends that cannot build aside
+     * (SolrCloud), drops the collection first and rebuilds it in place: it is missing or partial meanwhile.
+     */
+    default Rebuild rebuild(String collection, IndexSettings settings) {
+        drop(collection);
+        ChunkIndex index = openOrCreate(collection, settings);
+        return new Rebuild() {
+            @Override
+            public ChunkIndex index() {
+                return index;
+            }
+
+            @Override
+            public void publish() {
+            }
+
+            @Override
+            public void abandon() {
+            }
+        };
+    }
+
+    /**
      * The collection's in-process write lock (reentrant): uploads, ingestion and deletes of one collection queue up
      * on it instead of failing on the store's single-writer lock. Another process still gets
      * {@link CollectionLockedException} from {@link ChunkIndex#openWriter()}.

@@ -15,12 +15,20 @@ public final class WritableCollection implements AutoCloseable {
 
     private final Lock lock;
     private final ChunkIndex index;
+    /** Set when the collection is being rebuilt with another model (aside, on the embedded backend). */
+    private final CollectionCatalog.Rebuild rebuild;
     private ChunkIndexWriter writer;
     private boolean closed;
+    private boolean published;
 
     private WritableCollection(Lock lock, ChunkIndex index) {
+        this(lock, index, null);
+    }
+
+    private WritableCollection(Lock lock, ChunkIndex index, CollectionCatalog.Rebuild rebuild) {
         this.lock = lock;
         this.index = index;
+        this.rebuild = rebuild;
     }
 
     static WritableCollection open(CollectionCatalog catalog, String collection, String embeddingModel,
@@ -37,7 +45,8 @@ public final class WritableCollection implements AutoCloseable {
                 if (!rebuild) {
                     throw new CollectionMismatchException(collection, current, embeddingModel);
                 }
-                catalog.drop(collection);
+                CollectionCatalog.Rebuild aside = catalog.rebuild(collection, settingsForNew.apply(embeddingModel));
+                return new WritableCollection(lock, aside.index(), aside);
             }
             return new WritableCollection(lock, catalog.openOrCreate(collection,
                     settingsForNew.apply(embeddingModel)));
@@ -100,7 +109,26 @@ public final class WritableCollection implements AutoCloseable {
         return deleted;
     }
 
-    /** Closes the writer, if one was opened (discarding uncommitted writes), and releases the lock. */
+    /** True when this is a rebuild with another embedding model, which replaces the collection on {@link #publish()}. */
+    public boolean isRebuild() {
+        return rebuild != null;
+    }
+
+    /**
+     * Makes a rebuild the collection (after its last commit); nothing to do for an ordinary write, whose commits are
+     * the collection. A rebuild closed without it is abandoned: the collection stays as it was.
+     */
+    public void publish() {
+        if (rebuild != null && !published) {
+            rebuild.publish();
+        }
+        published = true;
+    }
+
+    /**
+     * Closes the writer, if one was opened (discarding uncommitted writes), abandons a rebuild that was not
+     * published, and releases the lock.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -112,7 +140,13 @@ public final class WritableCollection implements AutoCloseable {
                 writer.close();
             }
         } finally {
-            lock.unlock();
+            try {
+                if (rebuild != null && !published) {
+                    rebuild.abandon();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

@@ -86,6 +86,9 @@ final class EmbeddingBatcher implements AutoCloseable {
     private final int batchSize;
     private final int callsInFlight;
     private final Sink sink;
+    /** A shutdown asked the run to stop: waits for calls in flight give up, nothing more is sent. */
+    private final java.util.function.BooleanSupplier stopRequested;
+    private boolean stopped;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final ArrayDeque<PendingDocument> pending = new ArrayDeque<>(); // not yet handed to the sink
     private final List<String> unsent = new ArrayList<>(); // texts of pending documents not yet in a call
@@ -101,6 +104,13 @@ final class EmbeddingBatcher implements AutoCloseable {
      * @param callsInFlight calls running at once (at least 1)
      */
     EmbeddingBatcher(Supplier<Embedder> embedder, int batchSize, int callsInFlight, Sink sink) {
+        this(embedder, batchSize, callsInFlight, sink, () -> false);
+    }
+
+    /** @param stopRequested polled while waiting for a call: true stops the waiting (see {@link #stopNow()}) */
+    EmbeddingBatcher(Supplier<Embedder> embedder, int batchSize, int callsInFlight, Sink sink,
+                     java.util.function.BooleanSupplier stopRequested) {
+        this.stopRequested = stopRequested;
         if (batchSize < 1 || callsInFlight < 1) {
             throw new IllegalArgumentException("embed batch size and calls in flight must be positive");
         }
@@ -118,7 +128,7 @@ final class EmbeddingBatcher implements AutoCloseable {
             unsent.add(EmbeddingText.of(doc.title(), chunk));
             unsentOwners.add(ordinal);
         }
-        while (unsent.size() >= batchSize) {
+        while (unsent.size() >= batchSize && !stopped) {
             send(batchSize);
         }
         while (!inFlight.isEmpty() && inFlight.peek().result().isDone()) {
@@ -138,8 +148,54 @@ final class EmbeddingBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Shutdown: hands over the documents whose calls have already finished and drops the others without waiting for
+     * the calls in flight (an in-process model cannot be interrupted, and a loaded machine may need minutes for them).
+     *
+     * @return the documents dropped (they are not written; the next run does them)
+     */
+    int stopNow() {
+        stopped = true;
+        while (!inFlight.isEmpty() && inFlight.peek().result().isDone()) {
+            landOldest();
+        }
+        handOverReady();
+        int dropped = pending.size();
+        pending.clear();
+        unsent.clear();
+        unsentOwners.clear();
+        inFlight.forEach(call -> call.result().cancel(true));
+        inFlight.clear();
+        return dropped;
+    }
+
+    /** Waits for the oldest call to finish; false, without waiting further, when a stop was requested. */
+    private boolean awaitOldest() {
+        Future<Landed> oldest = inFlight.peek().result();
+        while (!oldest.isDone()) {
+            if (stopRequested.getAsBoolean()) {
+                stopped = true;
+                return false;
+            }
+            try {
+                oldest.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException
+                     | java.util.concurrent.CancellationException e) {
+                // polled again above; a failed call is reported by landOldest
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void send(int count) {
         if (inFlight.size() >= callsInFlight) {
+            if (!awaitOldest()) {
+                return; // stopping: the texts stay unsent and are dropped by stopNow
+            }
             landOldest();
             handOverReady();
         }

@@ -40,6 +40,10 @@ public class IngestionPipeline {
     private final DocumentParser parser;
     private final SentenceChunker chunker;
     private final IngestionSettings settings;
+    /** Set by {@link #stop}: runs commit what is complete and return; no new run starts. */
+    private volatile boolean stopping;
+    /** Runs in progress, guarded by {@code this} (for {@link #stop} to wait on). */
+    private int running;
 
     /**
      * @param embedders the embedding models by id (a collection is embedded with the model it records)
@@ -102,11 +106,58 @@ public class IngestionPipeline {
     private IngestReport ingestSources(List<IngestSource> sources, List<IngestReport.Failure> earlyFailures,
                                        IngestOptions options, IngestProgress progress, Cleanup cleanup) {
         long started = System.nanoTime();
+        enter();
         // The collection's write lock is held from here to the final commit (uploads and deletes queue behind it).
         try (WritableCollection target = collections.openForWriting(options.collection(), options.embeddingModel(),
                 options.reindex(), this::newCollectionSettings)) {
             return ingestSources(target, sources, earlyFailures, options, progress, cleanup, started);
+        } finally {
+            leave();
         }
+    }
+
+    /**
+     * Graceful shutdown (SIGTERM): every run stops taking new files, writes and commits the documents already parsed
+     * and returns a report that says it was stopped; later runs are refused. Waits up to {@code wait} for the runs
+     * to finish.
+     *
+     * @return true when no run is left
+     */
+    public boolean stop(java.time.Duration wait) {
+        stopping = true;
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (this) {
+            while (running > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return running == 0;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Whether {@link #stop} was called. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    private synchronized void enter() {
+        if (stopping) {
+            throw new IllegalStateException("Shutting down: ingestion is no longer accepted");
+        }
+        running++;
+    }
+
+    private synchronized void leave() {
+        running--;
+        notifyAll();
     }
 
     private IngestReport ingestSources(WritableCollection target, List<IngestSource> sources,
@@ -129,9 +180,13 @@ public class IngestionPipeline {
                 settings.embedCallsInFlight() * settings.embedBatchSize(),
                      doc -> counts.written(doc, progress), (doc, cause) -> counts.failed(doc, cause, progress));
              EmbeddingBatcher batcher = new EmbeddingBatcher(embedder, settings.embedBatchSize(),
-                     settings.embedCallsInFlight(), writes)) {
+                     settings.embedCallsInFlight(), writes, () -> stopping)) {
             long lastCommit = System.nanoTime();
             for (IngestSource source : sources) {
+                if (stopping) {
+                    counts.stoppedBefore = sources.size() - seen.size();
+                    break;
+                }
                 seen.add(source.documentId());
                 EmbeddingBatcher.PendingDocument doc = prepare(source, chunker, ledger.get(source.documentId()),
                         options.reindex(), counts, progress);
@@ -147,16 +202,58 @@ public class IngestionPipeline {
                     lastCommit = System.nanoTime();
                 }
             }
-            batcher.finish();
+            if (stopping) {
+                counts.droppedInFlight = batcher.stopNow();
+            } else {
+                batcher.finish();
+            }
             writes.awaitAll();
-            counts.deleted = cleanup.run(seen, target);
+            if (!counts.stopped()) {
+                // pruning needs to have seen every source: a stopped run must not delete what it did not reach
+                counts.deleted = cleanup.run(seen, target);
+            }
             writer.commit();
         }
-        var stats = index.stats();
+        if (counts.stopped()) {
+            stopped(target, counts);
+        } else {
+            publishOrKeep(target, counts);
+        }
+        var stats = collections.find(options.collection()).orElse(index).stats();
         double seconds = (System.nanoTime() - started) / 1e9;
         return new IngestReport(counts.added, counts.updated, counts.unchanged, counts.deleted,
                 List.copyOf(counts.failed), stats.documents(), stats.chunks(), counts.embedded, seconds,
                 List.copyOf(counts.warnings));
+    }
+
+    /**
+     * A rebuild with another model replaces the collection only when every document that was read could also be
+     * embedded and written: failures there mean the embedding endpoint or the disk failed, and swapping in a
+     * collection missing those documents would lose them. Files that cannot be read fail the same way in any build
+     * and do not stop the swap.
+     */
+    private static void publishOrKeep(WritableCollection target, Counts counts) {
+        if (!target.isRebuild() || counts.notWritten == 0) {
+            target.publish();
+            return;
+        }
+        String reason = "re-index with embedding model " + target.index().settings().embeddingModel()
+                + " not swapped in: " + counts.notWritten + " document(s) could not be embedded or written;"
+                + " the collection is unchanged. Run it again when the cause is fixed.";
+        LOG.warn(reason);
+        counts.failed.add(new IngestReport.Failure(target.index().collection(), reason));
+    }
+
+    /** A run stopped by a shutdown: what was done is committed (a rebuild aside is not swapped in). */
+    private static void stopped(WritableCollection target, Counts counts) {
+        String reason = "stopped by shutdown: " + counts.stoppedBefore + " file(s) not started and "
+                + counts.droppedInFlight + " not finished; the documents done are committed" + (target.isRebuild() ? " to the rebuild, which was not swapped in" : "")
+                + ". Run the same command again to finish.";
+        LOG.warn(reason);
+        counts.failed.add(new IngestReport.Failure(target.index().collection(), reason));
+        if (!target.isRebuild()) {
+            target.publish();
+        }
     }
 
     /** Hashes, parses and chunks one source; null when it is unchanged or failed (both counted and reported). */
@@ -240,6 +337,16 @@ public class IngestionPipeline {
         int unchanged;
         int deleted;
         int embedded;
+        /** Documents read but not embedded or written (the endpoint or the index failed). */
+        int notWritten;
+        /** Sources not started because a shutdown stopped the run. */
+        int stoppedBefore;
+        /** Documents whose embeddings were still running when a shutdown stopped the run (not written). */
+        int droppedInFlight;
+
+        boolean stopped() {
+            return stoppedBefore > 0 || droppedInFlight > 0;
+        }
         final List<IngestReport.Failure> failed = new ArrayList<>();
         final List<IngestReport.Failure> warnings = new ArrayList<>();
 
@@ -268,6 +375,7 @@ public class IngestionPipeline {
 
         void failed(EmbeddingBatcher.PendingDocument doc, RuntimeException cause, IngestProgress progress) {
             LOG.debugf(cause, "Ingestion of %s failed", doc.entry().source());
+            notWritten++;
             fail(new IngestReport.Failure(doc.entry().source(), describe(cause)), progress);
             progress.fileDone(doc.entry().source(), doc.entry().sizeBytes(), 0);
         }

@@ -6,7 +6,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Who changed what, when: one line per admin action (upload, delete) in the log category {@code yunrag.audit}, naming
+ * Who changed what, when: one line per admin action (upload, delete; backup,
+ * restore and re-index from the command line) in the log category {@code yunrag.audit}, naming
  * the key by its label ("key 1"; never the secret), the collection, the files or document, and the outcome. The time
  * is the log line's own. Route the category to a file of its own with Quarkus's log handlers (docs/configuration.md).
  */
@@ -27,6 +28,15 @@ public class AuditLog {
     public void deleted(String collection, String documentId, String source, String outcome) {
         LOG.infof("who=%s action=delete collection=%s document=%s source=%s outcome=%s", policy.who(), collection,
                 documentId, quoted(source), outcome);
+    }
+
+    /**
+     * An action taken on the command line (backup, restore, re-index with another model), by the operating-system
+     * user who ran it; {@code detail} names what was read or written (a path, a model), {@code outcome} how it ended.
+     */
+    public void operator(String action, String collection, String detail, String outcome) {
+        LOG.infof("who=%s action=%s collection=%s detail=%s outcome=%s", "operator:" + System.getProperty("user.name"),
+                action, collection, quoted(detail), quoted(outcome));
     }
 
     /** Client-supplied names in quotes with line breaks escaped, so that a name cannot forge an audit line. */

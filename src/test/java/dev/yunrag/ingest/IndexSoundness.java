@@ -25,7 +25,10 @@ final class IndexSoundness {
      * there is no index.
      */
     static IndexStats assertSound(Path dataDir, String collection) throws IOException {
-        Path indexDir = dataDir.resolve("collections").resolve(collection).resolve("index");
+        Path indexDir;
+        try (LuceneCollections store = new LuceneCollections(dataDir)) {
+            indexDir = store.indexPath(collection); // the index in force (a restore or re-index built another one)
+        }
         if (!LuceneChunkIndex.exists(indexDir)) {
             return null;
         }

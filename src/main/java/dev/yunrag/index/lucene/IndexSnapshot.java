@@ -59,12 +59,17 @@ public final class IndexSnapshot implements IndexView {
     private final IndexSettings settings;
     private final Analyzer analyzer;
     private final int rescoreOversample;
+    private final Runnable released;
 
-    /** @param rescoreOversample kNN candidates per result re-scored by the float32 vectors; 1 for none */
+    /**
+     * @param rescoreOversample kNN candidates per result re-scored by the float32 vectors; 1 for none
+     * @param released          called once the searcher is released (the index counts the views still open)
+     */
     IndexSnapshot(SearcherManager searchers, String collection, IndexSettings settings, Analyzer analyzer,
-                  int rescoreOversample) throws IOException {
+                  int rescoreOversample, Runnable released) throws IOException {
         this.searchers = searchers;
         this.searcher = searchers.acquire();
+        this.released = released;
         this.collection = collection;
         this.settings = settings;
         this.analyzer = analyzer;
@@ -294,6 +299,8 @@ public final class IndexSnapshot implements IndexView {
             searchers.release(searcher);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            released.run();
         }
     }
 }

@@ -38,6 +38,11 @@ public class LuceneChunkIndex implements ChunkIndex, Closeable {
     private final Analyzer analyzer;
     private final SearcherManager searchers;
     private final int rescoreOversample;
+    /** Views open, and whether the index was replaced (see {@link #retire}); guarded by {@code this}. */
+    private int openViews;
+    private boolean retired;
+    private boolean closed;
+    private Runnable afterRetirement;
 
     private LuceneChunkIndex(String collection, Path path, Directory directory, IndexSettings settings,
                              int rescoreOversample) throws IOException {
@@ -172,11 +177,104 @@ public class LuceneChunkIndex implements ChunkIndex, Closeable {
      */
     @Override
     public IndexSnapshot snapshot() {
+        lease();
+        try {
+            refreshQuietly();
+            return new IndexSnapshot(searchers, collection, settings, analyzer, rescoreOversample(), this::release);
+        } catch (IOException | RuntimeException e) {
+            release();
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new UncheckedIOException("Search failed in collection '" + collection + "'", (IOException) e);
+        }
+    }
+
+    /**
+     * Follows the last commit. An index that cannot refresh (its directory being deleted by another process that
+     * swapped a re-index or restore in) goes on serving the commit it has, whole, until the catalog moves on to the
+     * new one at the next lookup: a question must not fail because a newer version exists.
+     */
+    private void refreshQuietly() {
         try {
             searchers.maybeRefresh();
-            return new IndexSnapshot(searchers, collection, settings, analyzer, rescoreOversample());
         } catch (IOException e) {
-            throw new UncheckedIOException("Search failed in collection '" + collection + "'", e);
+            org.jboss.logging.Logger.getLogger(LuceneChunkIndex.class).debugf(
+                    "Collection '%s' keeps its current commit: refresh failed (%s)", collection, e.getMessage());
+        }
+    }
+
+    private synchronized void lease() {
+        if (closed) {
+            throw new org.apache.lucene.store.AlreadyClosedException("Collection '" + collection
+                    + "' was replaced and its old index closed");
+        }
+        openViews++;
+    }
+
+    private void release() {
+        Runnable last = null;
+        synchronized (this) {
+            openViews--;
+            if (retired && openViews == 0 && !closed) {
+                closed = true;
+                last = afterRetirement;
+            }
+        }
+        if (last != null) {
+            closeRetired(last);
+        }
+    }
+
+    /**
+     * This index was replaced (a re-index or restore swapped in another directory): it is closed, and
+     * {@code afterClose} run (the catalog deletes its directory), once the views still reading it are closed; reads
+     * that began before the swap finish on the old index.
+     */
+    void retire(Runnable afterClose) {
+        boolean now;
+        synchronized (this) {
+            retired = true;
+            afterRetirement = afterClose;
+            now = openViews == 0 && !closed;
+            if (now) {
+                closed = true;
+            }
+        }
+        if (now) {
+            closeRetired(afterClose);
+        }
+    }
+
+    private void closeRetired(Runnable afterClose) {
+        try {
+            searchers.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close the replaced index of collection '" + collection + "'", e);
+        } finally {
+            afterClose.run();
+        }
+    }
+
+    /** The index directory. */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Takes the store's single-writer lock without opening a writer, so that no other process writes this index
+     * while it is being replaced (a re-index built aside would lose those writes).
+     *
+     * @throws CollectionLockedException another writer holds it
+     */
+    org.apache.lucene.store.Lock lockWriters() {
+        try {
+            return directory.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+        } catch (LockObtainFailedException e) {
+            throw new CollectionLockedException(collection, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock collection '" + collection + "'", e);
         }
     }
 
@@ -223,6 +321,12 @@ public class LuceneChunkIndex implements ChunkIndex, Closeable {
 
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         searchers.close();
         directory.close();
     }
