@@ -3,6 +3,7 @@ package dev.yunrag.bench;
 import dev.yunrag.embed.Embedder;
 import dev.yunrag.embed.ClusteredEmbeddingModel;
 import dev.yunrag.embed.TokenCounter;
+import dev.yunrag.index.CollectionCatalog;
 import dev.yunrag.index.IndexSettings;
 import dev.yunrag.index.SearchFilter;
 import dev.yunrag.index.lucene.Analyzers;
@@ -12,6 +13,7 @@ import dev.yunrag.index.lucene.LuceneCollections;
 import dev.yunrag.index.lucene.WriterTuning;
 import dev.yunrag.model.ScoredChunk;
 import dev.yunrag.retrieve.HybridRetriever;
+import dev.yunrag.retrieve.RankingPolicy;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
 import dev.yunrag.rerank.Reranker;
@@ -19,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Hybrid retrieval latency at a given collection size, excluding query embedding (synthetic clustered vectors stand
@@ -55,6 +58,17 @@ public final class QueryBenchmark {
                          Percentiles knnOnly, double hnswRecallAt10, double cpuMsPerRetrieval) {
     }
 
+    /** Builds the retriever under test over a catalogue and embedders; the CLI passes {@code app.Pipelines}'. */
+    @FunctionalInterface
+    public interface Retrievers {
+        HybridRetriever create(CollectionCatalog collections, Function<String, Embedder> embedders,
+                               RankingPolicy ranking, Function<String, TokenCounter> tokensByModel,
+                               HybridRetriever.Settings settings);
+    }
+
+    /** What the benchmark measures: retrieval without reranking, 50 candidates per branch, the top 6 selected. */
+    static final HybridRetriever.Settings SETTINGS = new HybridRetriever.Settings(50, 60, 50, 6, 100_000);
+
     private QueryBenchmark() {
     }
 
@@ -69,6 +83,12 @@ public final class QueryBenchmark {
     /** @param vectorFormat {@link IndexSettings#vectorFormat()}; float32 keeps the earlier collection names */
     public static Result run(LuceneCollections store, int chunks, int dimension, int queries, long seed, boolean reuse,
                              String vectorFormat, Build build) {
+        return run(store, chunks, dimension, queries, seed, reuse, vectorFormat, build, HybridRetriever::new);
+    }
+
+    /** @param retrievers how the application builds its retriever ({@code Pipelines::retriever} from the CLI) */
+    public static Result run(LuceneCollections store, int chunks, int dimension, int queries, long seed, boolean reuse,
+                             String vectorFormat, Build build, Retrievers retrievers) {
         // Registered under this id in EmbedderRegistry for 512 dims, so a server can search the same collection.
         Embedder embedder = new Embedder("synthetic-" + dimension, dimension, "", new ClusteredEmbeddingModel(dimension));
         SyntheticCorpus corpus = new SyntheticCorpus(20_000, seed);
@@ -89,8 +109,8 @@ public final class QueryBenchmark {
         }
         double buildSeconds = rebuild ? clock.wallSeconds() : -1; // -1: reused, not built in this run
 
-        HybridRetriever retriever = new HybridRetriever(store, id -> embedder, new Reranker("none", null),
-                TokenCounter.approximate(), new HybridRetriever.Settings(50, 60, 50, 6, 100_000));
+        HybridRetriever retriever = retrievers.create(store, id -> embedder,
+                RankingPolicy.fixed(new Reranker("none", null)), model -> TokenCounter.approximate(), SETTINGS);
         String[] texts = new String[queries];
         for (int q = 0; q < queries; q++) {
             texts[q] = corpus.query();

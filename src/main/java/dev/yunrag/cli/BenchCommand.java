@@ -218,7 +218,7 @@ public class BenchCommand implements Callable<Integer> {
                         for (int size : sizes) {
                             QueryBenchmark.Result r = QueryBenchmark.run(store, size, dimension, queries, 42, reuse,
                                     format, new QueryBenchmark.Build(buildThreads,
-                                            new WriterTuning(ramBufferMb, mergeWorkers)));
+                                            new WriterTuning(ramBufferMb, mergeWorkers)), pipelines::retriever);
                             results.add(r);
                             System.out.printf("query %d chunks (%d-d, %s, rescore x%d): build %.1f s, %d segments, %.1f MB on disk"
                                             + " %s, heap after GC %.1f MB before opening, %.1f MB open; retrieval"
