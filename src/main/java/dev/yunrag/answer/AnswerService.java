@@ -7,6 +7,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.yunrag.retrieve.BranchFailure;
 import dev.yunrag.retrieve.PassageRetriever;
 import dev.yunrag.retrieve.RetrievalQuery;
 import dev.yunrag.retrieve.RetrievalResult;
@@ -138,6 +139,9 @@ public class AnswerService {
         notes.warnAll(retrieval.warnings());
         // Retrieval said it in words; the answer's warningCodes name it too (same question, same passages).
         SourceLanguageNote.of(standalone, retrieval.selected()).ifPresent(note -> notes.code(SourceLanguageNote.CODE));
+        if (BranchFailure.in(retrieval.warnings())) {
+            notes.code(BranchFailure.CODE);
+        }
         Prompt prompt = stages.prompts().answer(question, retrieval.selected(), retrieval.budget());
         return new Prepared(request, collection, standalone, model, retrieval, prompt, timings, notes);
     }

@@ -44,7 +44,7 @@ final class SolrBackend implements CollectionCatalog {
         YunragConfig.Solr solr = config.solr();
         return new SolrSettings(solr.zkHosts().orElse(List.of()), solr.urls().orElse(List.of()),
                 solr.user().orElse(null), solr.password().orElse(null), solr.shards(), solr.replicas(),
-                solr.requestTimeout());
+                solr.requestTimeout(), solr.connectTimeout());
     }
 
     /** Where the cluster is, for logs and health (never the password). */

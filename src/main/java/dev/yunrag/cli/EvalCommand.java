@@ -3,6 +3,7 @@ package dev.yunrag.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.yunrag.app.Pipelines;
+import dev.yunrag.config.IndexBackend;
 import dev.yunrag.config.YunragConfig;
 import dev.yunrag.embed.EmbedderRegistry;
 import dev.yunrag.embed.TokenCounters;
@@ -120,6 +121,9 @@ public class EvalCommand implements Callable<Integer> {
         }
         EvalReport report;
         try (CollectionCatalog collections = pipelines.collections(scratchDir())) {
+            // On SolrCloud the scratch collections would sit beside the served ones (no data directory of their
+            // own): those this run creates are dropped after it.
+            List<String> before = onCluster() ? collections.names() : List.of();
             EvalRunner runner = new EvalRunner(collections, pipelines.forEvaluation(embedders::get, tokens::forModel),
                     embedders::get, pipelines.extractiveAnswerer(
                             answers ? embedders.get(EmbedderRegistry.BGE_SMALL_ZH).model() : null));
@@ -130,6 +134,11 @@ public class EvalCommand implements Callable<Integer> {
                 progress.finish();
                 System.err.println("error: " + e.getMessage());
                 return 2;
+            } finally {
+                if (onCluster()) {
+                    collections.names().stream().filter(name -> name.startsWith("eval-") && !before.contains(name))
+                            .forEach(collections::drop);
+                }
             }
         }
         System.out.print(report.toTable());
@@ -193,6 +202,11 @@ public class EvalCommand implements Callable<Integer> {
     }
 
     /** The scratch collections' own data directory, never the user's. */
+    /** The scratch collections live on the SolrCloud cluster ({@code yunrag.index.backend=solr}). */
+    private boolean onCluster() {
+        return config.index().backend() == IndexBackend.SOLR;
+    }
+
     Path scratchDir() {
         if (workDir != null) {
             return workDir;

@@ -75,6 +75,10 @@ public interface YunragConfig {
         /** How long one Solr request may take before it fails. */
         @WithDefault("30s")
         Duration requestTimeout();
+
+        /** How long opening a connection to a Solr node may take before it fails. */
+        @WithDefault("10s")
+        Duration connectTimeout();
     }
 
     /** API keys and request limits ({@code yunrag.security.*}). */

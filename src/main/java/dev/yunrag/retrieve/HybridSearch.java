@@ -54,8 +54,8 @@ public final class HybridSearch implements CandidateSearch, AutoCloseable {
         SearchFilter filter = query.filter() == null ? SearchFilter.NONE : query.filter();
         Map<String, Double> timings = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        List<ScoredChunk> bm25;
-        VectorBranch vector;
+        BranchFailure.Outcome<List<ScoredChunk>> bm25;
+        BranchFailure.Outcome<VectorBranch> vector;
         // Both branches read one pinned commit: searched apart, a commit landing between them fused chunks of a
         // document's old and new versions into one answer (ReadConsistencyTest).
         try (IndexView snapshot = index.snapshot()) {
@@ -68,14 +68,31 @@ public final class HybridSearch implements CandidateSearch, AutoCloseable {
                 return hits;
             }, bm25Pool);
             try {
-                vector = searchVector(index, snapshot, query.text(), filter, timings, warnings);
+                vector = BranchFailure.run(() -> searchVector(index, snapshot, query.text(), filter, timings,
+                        warnings));
             } finally {
                 // The snapshot must outlive the BM25 branch, also when the vector branch failed.
-                bm25 = Futures.await(bm25Future);
+                bm25 = BranchFailure.run(() -> Futures.await(bm25Future));
             }
         }
+        // One branch that the index could not answer (a timeout, a backend error) leaves a correct partial result
+        // from the other, said in a warning; with both failed there is nothing to answer from.
+        if (bm25.failed() && vector.failed()) {
+            throw BranchFailure.bothFailed(bm25.failure(), vector.failure());
+        }
+        if (bm25.failed()) {
+            LOG.warnf("BM25 branch failed on collection %s: %s", query.collection(), bm25.failure().getMessage());
+            warnings.add(BranchFailure.warning("keyword (BM25)", "vector (kNN)", bm25.failure()));
+            bm25 = new BranchFailure.Outcome<>(List.of(), null);
+        }
+        if (vector.failed()) {
+            LOG.warnf("kNN branch failed on collection %s: %s", query.collection(), vector.failure().getMessage());
+            warnings.add(BranchFailure.warning("vector (kNN)", "keyword (BM25)", vector.failure()));
+            vector = new BranchFailure.Outcome<>(new VectorBranch(List.of(), false), null);
+        }
         synchronized (timings) {
-            return new Candidates(index.settings(), bm25, vector.hits(), vector.crossLanguage(), timings, warnings);
+            return new Candidates(index.settings(), bm25.value(), vector.value().hits(), vector.value().crossLanguage(),
+                    timings, warnings);
         }
     }
 

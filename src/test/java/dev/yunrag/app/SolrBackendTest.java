@@ -76,7 +76,8 @@ class SolrBackendTest {
                 .withSources(new EnvConfigSource(Map.of("YUNRAG_INDEX_BACKEND", "solr",
                         "YUNRAG_SOLR_ZK_HOSTS", "zk1:2181,zk2:2181/solr", "YUNRAG_SOLR_URLS", "http://s1:8983/solr",
                         "YUNRAG_SOLR_USER", "ops", "YUNRAG_SOLR_PASSWORD", "pw", "YUNRAG_SOLR_SHARDS", "3",
-                        "YUNRAG_SOLR_REPLICAS", "1", "YUNRAG_SOLR_REQUEST_TIMEOUT", "7s"), 300))
+                        "YUNRAG_SOLR_REPLICAS", "1", "YUNRAG_SOLR_REQUEST_TIMEOUT", "7s",
+                        "YUNRAG_SOLR_CONNECT_TIMEOUT", "3s"), 300))
                 .build().getConfigMapping(YunragConfig.class);
 
         assertThat(config.index().backend()).isEqualTo(IndexBackend.SOLR);
@@ -88,6 +89,7 @@ class SolrBackendTest {
         assertThat(settings.shards()).isEqualTo(3);
         assertThat(settings.replicas()).isEqualTo(1);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -97,6 +99,7 @@ class SolrBackendTest {
         assertThat(settings.shards()).isEqualTo(2);
         assertThat(settings.replicas()).isEqualTo(2);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.hasCredentials()).isFalse();
     }
 

@@ -45,7 +45,7 @@ public final class SolrClients {
 
     static SolrClient client(SolrSettings settings) {
         Http2SolrClient.Builder http = new Http2SolrClient.Builder()
-                .withConnectionTimeout(10, TimeUnit.SECONDS)
+                .withConnectionTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .withRequestTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .withIdleTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         if (settings.hasCredentials()) {

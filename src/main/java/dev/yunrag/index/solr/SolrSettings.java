@@ -19,9 +19,11 @@ import java.util.function.Function;
  * @param shards         shards of a collection YunRAG creates
  * @param replicas       replicas per shard of a collection YunRAG creates
  * @param requestTimeout how long one Solr request may take before it fails
+ * @param connectTimeout how long opening a connection to a Solr node may take before it fails (a host that drops
+ *                       packets instead of refusing them waits this long)
  */
 public record SolrSettings(List<String> zkHosts, List<String> solrUrls, String user, String password, int shards,
-                           int replicas, Duration requestTimeout) {
+                           int replicas, Duration requestTimeout, Duration connectTimeout) {
 
     public SolrSettings {
         zkHosts = zkHosts == null ? List.of() : List.copyOf(zkHosts);
@@ -37,8 +39,22 @@ public record SolrSettings(List<String> zkHosts, List<String> solrUrls, String u
             throw new IllegalArgumentException("Set both yunrag.solr.user and yunrag.solr.password, or neither");
         }
         if (requestTimeout == null) {
-            requestTimeout = Duration.ofSeconds(30);
+            requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         }
+        if (connectTimeout == null) {
+            connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero() || connectTimeout.isNegative()
+                || connectTimeout.isZero()) {
+            throw new IllegalArgumentException(REQUEST_TIMEOUT + " and " + CONNECT_TIMEOUT + " must be positive, got "
+                    + requestTimeout + " and " + connectTimeout);
+        }
+    }
+
+    /** Settings with the default connect timeout. */
+    public SolrSettings(List<String> zkHosts, List<String> solrUrls, String user, String password, int shards,
+                        int replicas, Duration requestTimeout) {
+        this(zkHosts, solrUrls, user, password, shards, replicas, requestTimeout, null);
     }
 
     /** Which backend holds the collections: {@code lucene} (default) or {@code solr}. */
@@ -55,15 +71,19 @@ public record SolrSettings(List<String> zkHosts, List<String> solrUrls, String u
     public static final int DEFAULT_SHARDS = 2;
     public static final int DEFAULT_REPLICAS = 2;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final String CONNECT_TIMEOUT = "yunrag.solr.connect-timeout";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * Settings from configuration values by key (null or blank when unset), with the documented defaults; lists are
-     * comma-separated, the timeout is in Quarkus' duration form ({@code 30s}, {@code 2m}) or ISO-8601.
+     * comma-separated, the timeouts are in Quarkus' duration form ({@code 30s}, {@code 2m}) or ISO-8601.
      */
     public static SolrSettings fromProperties(Function<String, String> values) {
         return new SolrSettings(list(values.apply(ZK_HOSTS)), list(values.apply(URLS)), blankToNull(values.apply(USER)),
                 blankToNull(values.apply(PASSWORD)), number(values.apply(SHARDS), DEFAULT_SHARDS, SHARDS),
-                number(values.apply(REPLICAS), DEFAULT_REPLICAS, REPLICAS), duration(values.apply(REQUEST_TIMEOUT)));
+                number(values.apply(REPLICAS), DEFAULT_REPLICAS, REPLICAS),
+                duration(values.apply(REQUEST_TIMEOUT), DEFAULT_REQUEST_TIMEOUT, REQUEST_TIMEOUT),
+                duration(values.apply(CONNECT_TIMEOUT), DEFAULT_CONNECT_TIMEOUT, CONNECT_TIMEOUT));
     }
 
     /**
@@ -102,9 +122,9 @@ public record SolrSettings(List<String> zkHosts, List<String> solrUrls, String u
         }
     }
 
-    private static Duration duration(String value) {
+    private static Duration duration(String value, Duration fallback, String key) {
         if (value == null || value.isBlank()) {
-            return DEFAULT_REQUEST_TIMEOUT;
+            return fallback;
         }
         String v = value.trim();
         try {
@@ -122,7 +142,7 @@ public record SolrSettings(List<String> zkHosts, List<String> solrUrls, String u
                 default -> Duration.ofSeconds(Long.parseLong(v));
             };
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(REQUEST_TIMEOUT + " must be a duration such as 30s, got '" + value + "'");
+            throw new IllegalArgumentException(key + " must be a duration such as 30s, got '" + value + "'");
         }
     }
 
@@ -151,12 +171,20 @@ public record SolrSettings(List<String> zkHosts, List<String> solrUrls, String u
 
     /** The same cluster with these basic auth credentials. */
     public SolrSettings withCredentials(String newUser, String newPassword) {
-        return new SolrSettings(zkHosts, solrUrls, newUser, newPassword, shards, replicas, requestTimeout);
+        return new SolrSettings(zkHosts, solrUrls, newUser, newPassword, shards, replicas, requestTimeout,
+                connectTimeout);
     }
 
     /** The same cluster, creating collections of this layout. */
     public SolrSettings withLayout(int newShards, int newReplicas) {
-        return new SolrSettings(zkHosts, solrUrls, user, password, newShards, newReplicas, requestTimeout);
+        return new SolrSettings(zkHosts, solrUrls, user, password, newShards, newReplicas, requestTimeout,
+                connectTimeout);
+    }
+
+    /** The same cluster with these timeouts. */
+    public SolrSettings withTimeouts(Duration newRequestTimeout, Duration newConnectTimeout) {
+        return new SolrSettings(zkHosts, solrUrls, user, password, shards, replicas, newRequestTimeout,
+                newConnectTimeout);
     }
 
     public boolean hasCredentials() {
@@ -168,6 +196,7 @@ public record SolrSettings(List<String> zkHosts, List<String> solrUrls, String u
     public String toString() {
         return "SolrSettings[" + (zkHosts.isEmpty() ? "urls=" + solrUrls : "zkHosts=" + zkHosts)
                 + (user == null ? "" : ", user=" + user + ", password=***") + ", shards=" + shards
-                + ", replicas=" + replicas + ", requestTimeout=" + requestTimeout + "]";
+                + ", replicas=" + replicas + ", requestTimeout=" + requestTimeout + ", connectTimeout=" + connectTimeout
+                + "]";
     }
 }

@@ -7,9 +7,15 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yunrag.index.solr.LocalSolrCloud;
 import dev.yunrag.testing.Json;
+import dev.yunrag.ingest.IngestOptions;
+import dev.yunrag.ingest.IngestProgress;
+import dev.yunrag.ingest.IngestReport;
+import dev.yunrag.ingest.IngestionPipeline;
+import dev.yunrag.testing.TestFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +96,73 @@ class SolrBackendEndToEndTest {
         // and the log names the backend but never the cluster's password
         String log = Files.readString(Path.of(SolrBackendProfile.LOG_FILE));
         assertThat(log).contains("Index backend: solr").doesNotContain(LocalSolrCloud.PASSWORD);
+    }
+
+    @Inject
+    IngestionPipeline ingestion;
+
+    /**
+     * The rest of what a user does, on the cluster: {@code ingest} of a folder (as the CLI runs it), the web UI's
+     * document detail and re-ingest endpoints, {@code /v1/models} and {@code /v1/chat/completions}, then
+     * {@code ingest --reindex} (the same ledger again) and {@code ingest --prune} (a deleted file's document gone).
+     */
+    @Test
+    void ingestV1UiEndpointsReindexAndPruneOnSolrCloud() throws IOException {
+        String collection = "solr-e2e-ingest";
+        Path dir = Path.of("target", "solr-e2e-ingest-files");
+        TestFiles.deleteTree(dir);
+        Files.createDirectories(dir);
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(dir.resolve("policy-" + i + ".md"), "# 制度" + i + "\n\n星云" + i + "号卫星的设计寿命是"
+                    + (i + 11) + "年。\n\n其余条款见附件" + i + "。\n");
+        }
+        IngestReport first = ingestion.ingest(List.of(dir), new IngestOptions(collection, null, false, false),
+                IngestProgress.NONE);
+        assertThat(first.added()).isEqualTo(3);
+        assertThat(first.failed()).isEmpty();
+
+        // the web UI's document list and detail, and its re-ingest of one document
+        JsonNode documents = get("/api/collections/" + collection + "/documents");
+        assertThat(documents).hasSize(3);
+        String id = documents.get(0).get("documentId").asText();
+        JsonNode detail = get("/api/collections/" + collection + "/documents/" + id);
+        assertThat(detail.get("document").get("documentId").asText()).isEqualTo(id);
+        assertThat(detail.get("chunks")).isNotEmpty();
+
+        // /v1: the collection is a model id, and an extractive completion cites the cluster's passage
+        assertThat(get("/v1/models").get("data").findValuesAsText("id")).contains("yunrag:" + collection);
+        JsonNode completion = post("/v1/chat/completions", Map.of("model", "yunrag:" + collection,
+                "messages", List.of(Map.of("role", "user", "content", "星云1号卫星的设计寿命是多少年？"))));
+        JsonNode message = completion.get("choices").get(0).get("message");
+        assertThat(message.get("content").asText()).contains("12年");
+        assertThat(message.get("yunrag").get("citations").findValuesAsText("source"))
+                .anySatisfy(source -> assertThat(source).endsWith("policy-1.md"));
+
+        // ingest --reindex rebuilds every document: the same ledger, chunk for chunk
+        Map<String, Integer> ledger = chunkCounts(collection);
+        IngestReport reindex = ingestion.ingest(List.of(dir), new IngestOptions(collection, null, false, true),
+                IngestProgress.NONE);
+        assertThat(reindex.failed()).isEmpty();
+        assertThat(reindex.unchanged()).isZero();
+        assertThat(chunkCounts(collection)).isEqualTo(ledger);
+
+        // ingest --prune drops the document whose file is gone, and search no longer finds it
+        Files.delete(dir.resolve("policy-2.md"));
+        IngestReport prune = ingestion.ingest(List.of(dir), new IngestOptions(collection, null, true, false),
+                IngestProgress.NONE);
+        assertThat(prune.deleted()).isEqualTo(1);
+        assertThat(prune.unchanged()).isEqualTo(2);
+        assertThat(get("/api/collections/" + collection + "/documents").findValuesAsText("source"))
+                .hasSize(2).noneSatisfy(source -> assertThat(source).endsWith("policy-2.md"));
+        assertThat(post("/api/search", Map.of("query", "星云2号卫星的设计寿命", "collection", collection, "topK", 3))
+                .get("results").findValuesAsText("source")).noneSatisfy(s -> assertThat(s).endsWith("policy-2.md"));
+    }
+
+    private static Map<String, Integer> chunkCounts(String collection) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        get("/api/collections/" + collection + "/documents").forEach(d -> counts.put(d.get("source").asText(),
+                d.get("chunkCount").asInt()));
+        return counts;
     }
 
     static JsonNode get(String path) {

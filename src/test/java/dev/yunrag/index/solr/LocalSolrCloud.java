@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.common.cloud.ClusterState;
+import org.apache.solr.common.cloud.DocCollection;
+import org.apache.solr.common.cloud.Replica;
 
 /**
  * A real SolrCloud on this machine for tests: ZooKeeper and each Solr node in a child JVM of its own
@@ -31,7 +36,8 @@ public final class LocalSolrCloud implements AutoCloseable {
 
     private final Path dir;
     private final String classpath;
-    private final Child zookeeper;
+    private Child zookeeper;
+    private final int zkPort;
     private final List<Child> nodes = new ArrayList<>();
     private final List<Integer> nodePorts = new ArrayList<>();
     private final Duration bootTime;
@@ -45,6 +51,7 @@ public final class LocalSolrCloud implements AutoCloseable {
         this.dir = null;
         this.classpath = null;
         this.zookeeper = null;
+        this.zkPort = 0;
         urls.forEach(url -> nodes.add(new Child(null, url)));
         this.bootTime = Duration.ZERO;
     }
@@ -61,9 +68,8 @@ public final class LocalSolrCloud implements AutoCloseable {
         long started = System.nanoTime();
         this.dir = dir;
         this.classpath = SolrClasspath.resolve(projectDir());
-        int zkPort = freePort();
-        this.zookeeper = start("zk", List.of("zk", dir.resolve("zk").toString(), Integer.toString(zkPort), USER,
-                PASSWORD), "64m");
+        this.zkPort = freePort();
+        this.zookeeper = startZooKeeper();
         List<CompletableFuture<Child>> booting = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
             int port = freePort();
@@ -123,6 +129,106 @@ public final class LocalSolrCloud implements AutoCloseable {
         nodes.set(n, startNode(n, nodePorts.get(n)));
     }
 
+    /**
+     * Stops node {@code n}'s process with SIGSTOP: it keeps its sockets open but answers nothing (a hung JVM, a long
+     * GC pause), so requests to it time out rather than fail at once; {@link #resumeNode} continues it.
+     */
+    public void pauseNode(int n) {
+        signal(n, "STOP");
+    }
+
+    /** SIGCONT of a node {@link #pauseNode paused} before. */
+    public void resumeNode(int n) {
+        signal(n, "CONT");
+    }
+
+    private void signal(int n, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes.get(n).process().pid()))
+                    .inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " of node " + (n + 1) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code kill -9} of every node and of ZooKeeper: the whole cluster is gone; its data stays for {@link #restartAll}. */
+    public void killAll() throws InterruptedException {
+        for (int n = 0; n < nodes.size(); n++) {
+            killNode(n);
+        }
+        zookeeper.process().destroyForcibly();
+        zookeeper.process().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts ZooKeeper and then every node again, on their ports and data, after {@link #killAll}. */
+    public void restartAll() {
+        zookeeper = startZooKeeper();
+        List<CompletableFuture<Child>> booting = new ArrayList<>();
+        for (int n = 0; n < nodes.size(); n++) {
+            int i = n;
+            booting.add(CompletableFuture.supplyAsync(() -> startNode(i, nodePorts.get(i))));
+        }
+        for (int n = 0; n < nodes.size(); n++) {
+            nodes.set(n, booting.get(n).join());
+        }
+    }
+
+    /**
+     * Waits (up to 3 minutes) until every replica of these collections is active on a live node: after a node comes
+     * back it recovers its replicas from their leaders first.
+     */
+    public void awaitAllReplicasActive(String... collections) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        try (SolrClient client = SolrClients.client(settings(1, 1))) {
+            // a node killed -9 leaves its replicas marked active until it is back and republishes them: the state
+            // must hold for a few checks in a row
+            int inARow = 0;
+            while (inARow < 3) {
+                inARow = allActive(client, collections) ? inARow + 1 : 0;
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Replicas of " + List.of(collections) + " not active after 3 min");
+                }
+                Thread.sleep(2_000);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean allActive(SolrClient client, String[] collections) {
+        try {
+            ClusterState state = ((CloudSolrClient) client).getClusterState();
+            for (String name : collections) {
+                DocCollection collection = state.getCollectionOrNull(name);
+                if (collection == null || !collection.getReplicas().stream().allMatch(r ->
+                        r.getState() == Replica.State.ACTIVE && state.getLiveNodes().contains(r.getNodeName()))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the cluster is still starting
+        }
+    }
+
+    private Child startZooKeeper() {
+        try {
+            return start("zk", List.of("zk", dir.resolve("zk").toString(), Integer.toString(zkPort), USER, PASSWORD),
+                    "64m");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Child startNode(int n, int port) {
         try {
             return start("node" + (n + 1), List.of("node", dir.resolve("node" + (n + 1)).toString(),
@@ -170,7 +276,9 @@ public final class LocalSolrCloud implements AutoCloseable {
         } catch (IOException e) {
             address.completeExceptionally(e);
         }
-        address.completeExceptionally(new IllegalStateException("exited with " + process.exitValue()));
+        // the output ends a moment before the process is reaped (a kill -9, the JVM ending)
+        address.completeExceptionally(new IllegalStateException(process.isAlive() ? "closed its output"
+                : "exited with " + process.exitValue()));
     }
 
     private static int freePort() throws IOException {

@@ -31,7 +31,8 @@ class SolrSettingsTest {
     @Test
     void settingsAreReadFromTheDocumentedKeysWithTheirDefaults() {
         Map<String, String> values = Map.of("yunrag.solr.zk-hosts", "zk1:2181, zk2:2181/solr",
-                "yunrag.solr.user", "yunrag", "yunrag.solr.password", "pw", "yunrag.solr.request-timeout", "5s");
+                "yunrag.solr.user", "yunrag", "yunrag.solr.password", "pw", "yunrag.solr.request-timeout", "5s",
+                "yunrag.solr.connect-timeout", "1500ms");
         SolrSettings settings = SolrSettings.fromProperties(values::get);
         assertThat(settings.zkHosts()).containsExactly("zk1:2181", "zk2:2181/solr");
         assertThat(settings.zkHostsWithoutChroot()).containsExactly("zk1:2181", "zk2:2181");
@@ -39,6 +40,7 @@ class SolrSettingsTest {
         assertThat(settings.shards()).isEqualTo(2);
         assertThat(settings.replicas()).isEqualTo(2);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(settings.hasCredentials()).isTrue();
         SolrSettings urls = SolrSettings.fromProperties(Map.of("yunrag.solr.urls", "http://a:8983/solr",
                 "yunrag.solr.shards", "1", "yunrag.solr.replicas", "3")::get);
@@ -46,6 +48,11 @@ class SolrSettingsTest {
         assertThat(urls.shards()).isEqualTo(1);
         assertThat(urls.replicas()).isEqualTo(3);
         assertThat(urls.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(urls.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> SolrSettings.fromProperties(Map.of("yunrag.solr.urls", "http://a:8983/solr",
+                "yunrag.solr.connect-timeout", "soon")::get)).hasMessageContaining("yunrag.solr.connect-timeout");
+        assertThatThrownBy(() -> SolrSettings.fromProperties(Map.of("yunrag.solr.urls", "http://a:8983/solr",
+                "yunrag.solr.connect-timeout", "0s")::get)).hasMessageContaining("yunrag.solr.connect-timeout");
         assertThatThrownBy(() -> SolrSettings.fromProperties(Map.of("yunrag.solr.urls", "http://a:8983/solr",
                 "yunrag.solr.shards", "two")::get)).hasMessageContaining("yunrag.solr.shards");
     }
