@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +82,7 @@ class ZipBombFromDirectoryTest {
     @Test
     void aPartWhoseDeclaredSizeLiesIsStillStoppedWhileItStreams() throws Exception {
         Path liar = odt(dir.resolve("liar.odt"), ROWS, CHARS_PER_ROW);
-        declareSize(liar, "content.xml", 1000);
+        ZipBombFixtures.declareSize(liar, "content.xml", 1000);
         assertThatThrownBy(() -> parser.parse(liar, "liar.odt")).isInstanceOf(IngestFailure.class)
                 .hasMessageMatching("text exceeds the limit of 5000000 .*|suspected zip bomb: .*");
     }
@@ -181,22 +179,6 @@ class ZipBombFromDirectoryTest {
             zip.closeEntry();
         }
         return target;
-    }
-
-    /** Rewrites the uncompressed size the central directory declares for {@code name} (a lying ZIP). */
-    private static void declareSize(Path zip, String name, int size) throws IOException {
-        byte[] bytes = Files.readAllBytes(zip);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
-        for (int i = bytes.length - 46; i >= 0; i--) {
-            if (buffer.getInt(i) == 0x02014b50 && (buffer.getShort(i + 28) & 0xffff) == wanted.length
-                    && java.util.Arrays.equals(bytes, i + 46, i + 46 + wanted.length, wanted, 0, wanted.length)) {
-                buffer.putInt(i + 24, size);
-                Files.write(zip, bytes);
-                return;
-            }
-        }
-        throw new IllegalStateException(name + " not in the central directory of " + zip);
     }
 
     private static void entry(ZipOutputStream zip, String name, String content) throws IOException {

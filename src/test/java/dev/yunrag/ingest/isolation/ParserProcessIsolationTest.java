@@ -146,6 +146,37 @@ class ParserProcessIsolationTest {
     }
 
     @Test
+    void threeBombsAtOnceFailInTheirChildrenAndTheNextFileParses() throws Exception {
+        ProcessIsolatedParser parser = parser(3, 128, Duration.ofSeconds(120), ParserChild.class.getName());
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> bombs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                // lying about their size, so that only the streaming limits and the child's heap stand in the way
+                Path bomb = lyingDocxBomb(dir.resolve("bomb-" + i + ".docx"));
+                bombs.add(callers.submit(() -> {
+                    assertThatThrownBy(() -> parser.parse(bomb, "bomb.docx")).isInstanceOf(IngestFailure.class)
+                            .hasMessageMatching("text exceeds the limit of " + MAX_TEXT_CHARS + " .*"
+                                    + "|suspected zip bomb: .*|parser ran out of memory \\(limit 128 MB\\)");
+                    return null;
+                }));
+            }
+            for (Future<?> bomb : bombs) {
+                bomb.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(parser.parse(text("after.txt", "after the bombs"), "after.txt").text()).startsWith("after the bombs");
+    }
+
+    /** The DOCX bomb of DocxBombStreamingTest (300 M letters), its central directory declaring 1000 bytes. */
+    private static Path lyingDocxBomb(Path target) throws IOException {
+        dev.yunrag.ingest.ZipBombFixtures.lyingDocx(target, 3_000);
+        return target;
+    }
+
+    @Test
     void parserProcessesEndWhenTheParserCloses() throws Exception {
         ProcessIsolatedParser parser = parser(1, 128, Duration.ofSeconds(60), ParserChild.class.getName());
         parser.parse(text("one.txt", "one"), "one.txt");
