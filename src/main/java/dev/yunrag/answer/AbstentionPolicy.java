@@ -16,7 +16,7 @@ package dev.yunrag.answer;
  * is, and no answer at all when none of its names occurs. Chosen on dev questions whose source paragraph was removed
  * from xquad-zh (the article's other paragraphs stay) against the answerable dev questions of xquad-zh: see
  * docs/evaluation.md, "Second round". An unseen content word of an English question raises the bar to 0.85 as well:
- * chosen the same way on xquad-en (docs/evaluation.md, "Third round").
+ * chosen the same way on xquad-en (docs/evaluation.md, "Third round"), as was the first-passage rule below.
  */
 final class AbstentionPolicy {
 
@@ -43,7 +43,15 @@ final class AbstentionPolicy {
      * @param unseen the question's key terms that no passage read contains
      */
     static boolean supportsAnswer(double coverage, double cosine, UnseenKeyTerms unseen) {
-        if (unseen.allNames()) {
+        return supportsAnswer(coverage, cosine, 0, unseen);
+    }
+
+    /**
+     * @param passageRank 0-based rank of the sentence's passage: when what the question asks about is nowhere
+     *                    ({@link UnseenKeyTerms#lastPair}), only a sentence of the first passage can support an answer
+     */
+    static boolean supportsAnswer(double coverage, double cosine, int passageRank, UnseenKeyTerms unseen) {
+        if (unseen.allNames() || unseen.lastPair() && passageRank > 0) {
             return false;
         }
         if (Double.isNaN(cosine)) {

@@ -181,7 +181,7 @@ public final class ExtractiveAnswerer implements PassageAnswerer {
         UnseenKeyTerms unseen = UnseenKeyTerms.of(question, rankedPassages.stream().limit(maxPassages)
                 .map(ScoredChunk::text).toList());
         boolean supported = ranked.stream().limit(SUPPORT_CANDIDATES)
-                .anyMatch(c -> AbstentionPolicy.supportsAnswer(c.coverage, c.cosine, unseen));
+                .anyMatch(c -> AbstentionPolicy.supportsAnswer(c.coverage, c.cosine, c.passageRank, unseen));
         // Rows that do not match the question's row values, and a table's lead-in, leave the race before the choice:
         // chosen after it, a lead-in scored like the row it introduces took the answer alone.
         List<Candidate> chosen = supported

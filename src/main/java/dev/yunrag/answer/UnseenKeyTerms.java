@@ -5,6 +5,8 @@ import dev.yunrag.text.LexicalTerms;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the question asks about that none of the passages read mentions at all. A question near the documents' topic
@@ -23,12 +25,16 @@ import java.util.Set;
  *       word boundaries the way ideograph bigrams do, so one unseen word is already a sign.</li>
  * </ul>
  * The last three also occur in answerable questions worded differently from their source, so they raise the bar in
- * {@link AbstentionPolicy} rather than decide alone.
+ * {@link AbstentionPolicy} rather than decide alone. A fifth sign narrows where support may come from: when the last
+ * two ideographs of a Chinese question's content (what it asks about: 宿舍, 毫安时) occur nowhere as a pair, only a
+ * sentence of the first passage may support an answer; a lower passage that shares only the subject's words (云帆小智
+ * S3 and its launch date, for its battery) is the near-topic pattern.
  */
 final class UnseenKeyTerms {
 
-    static final UnseenKeyTerms NONE = new UnseenKeyTerms(false, false, false, false);
+    static final UnseenKeyTerms NONE = new UnseenKeyTerms(false, false, false, false, false);
 
+    private static final Pattern IDEOGRAPH_RUN = Pattern.compile("\\p{IsHan}{2,}");
     /** Shorter words are too often abbreviations or parts of names to say anything when missing. */
     private static final int MIN_WORD_LETTERS = 3;
     /** Two words sharing this many first letters count as forms of one word (employee, employees, employed). */
@@ -38,12 +44,14 @@ final class UnseenKeyTerms {
     private final boolean number;
     private final boolean ideographPair;
     private final boolean word;
+    private final boolean lastPair;
 
-    private UnseenKeyTerms(boolean allNames, boolean number, boolean ideographPair, boolean word) {
+    private UnseenKeyTerms(boolean allNames, boolean number, boolean ideographPair, boolean word, boolean lastPair) {
         this.allNames = allNames;
         this.number = number;
         this.ideographPair = ideographPair;
         this.word = word;
+        this.lastPair = lastPair;
     }
 
     /** @param passages the texts of the passages the answer is drawn from */
@@ -56,7 +64,17 @@ final class UnseenKeyTerms {
         Set<String> questionTerms = LexicalTerms.ofQuestion(question);
         boolean pair = questionTerms.stream().anyMatch(term -> unseenPair(term, text));
         boolean word = !Language.isChinese(question) && unseenWord(questionTerms, text);
-        return new UnseenKeyTerms(allNames, number, pair, word);
+        return new UnseenKeyTerms(allNames, number, pair, word, unseenLastPair(question, text));
+    }
+
+    /** The last two ideographs of the question's last run of two or more (question words left out) are not in the text. */
+    private static boolean unseenLastPair(String question, String text) {
+        Matcher run = IDEOGRAPH_RUN.matcher(LexicalTerms.withoutQuestionWords(question));
+        String last = null;
+        while (run.find()) {
+            last = run.group();
+        }
+        return last != null && !text.contains(last.substring(last.offsetByCodePoints(last.length(), -2)));
     }
 
     private static boolean unseenWord(Set<String> questionTerms, String text) {
@@ -89,6 +107,11 @@ final class UnseenKeyTerms {
     /** A two-ideograph term of the question has neither ideograph anywhere. */
     boolean ideographPair() {
         return ideographPair;
+    }
+
+    /** The last two ideographs of the question's content occur nowhere as a pair. */
+    boolean lastPair() {
+        return lastPair;
     }
 
     /** A content word of a question that is not Chinese occurs nowhere, in no form. */

@@ -76,4 +76,19 @@ class UnseenKeyTermsTest {
         assertThat(UnseenKeyTerms.of("公司有没有提供员工宿舍？", List.of(policy)).word())
                 .as("only questions that are not Chinese").isFalse();
     }
+
+    @Test
+    void whenWhatTheQuestionAsksAboutIsNowhereOnlyTheFirstPassageCanSupportAnAnswer() {
+        String minutes = "会议决定将云帆小智S3的发布时间推迟至6月18日。";
+        UnseenKeyTerms battery = UnseenKeyTerms.of("云帆小智S3的电池容量是多少毫安时？", List.of(HANDBOOK, minutes));
+        assertThat(battery.lastPair()).as("毫安时: 安时 occurs nowhere").isTrue();
+        assertThat(AbstentionPolicy.supportsAnswer(0.5, 0.8, 0, battery)).isTrue();
+        assertThat(AbstentionPolicy.supportsAnswer(0.5, 0.8, 1, battery)).as("a sentence of the second passage")
+                .isFalse();
+        UnseenKeyTerms launch = UnseenKeyTerms.of("云帆小智S3的发布时间推迟至哪一天？", List.of(HANDBOOK, minutes));
+        assertThat(launch.lastPair()).as("推迟至 occurs").isFalse();
+        assertThat(AbstentionPolicy.supportsAnswer(0.5, 0.8, 1, launch)).isTrue();
+        assertThat(UnseenKeyTerms.of("员工登录密码最少需要多少位？", List.of("密码至少需要8位。")).lastPair())
+                .as("the last run of two or more ideographs: 需要, not the lone 位").isFalse();
+    }
 }

@@ -32,7 +32,7 @@ class SampleCorpusQaTest {
      */
     static final double MIN_CITED_SOURCE_RATE = 0.9;
     static final double MIN_ANSWER_RATE = 0.85;
-    static final double MIN_CORRECT_ABSTENTION = 0.6;
+    static final double MIN_CORRECT_ABSTENTION = 0.7;
 
     @Inject
     IngestionPipeline pipeline;
