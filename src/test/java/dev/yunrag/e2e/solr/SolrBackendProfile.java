@@ -12,8 +12,9 @@ public class SolrBackendProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        // the first upload creates a 2 x 2 collection: at load average 40 that outlasted RestAssured's default 30 s
         return Map.of("quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG_FILE,
-                "quarkus.log.file.rotation.rotate-on-boot", "false");
+                "quarkus.log.file.rotation.rotate-on-boot", "false", "quarkus.http.test-timeout", "300s");
     }
 
     @Override
