@@ -173,7 +173,8 @@ export class AnswerView {
       el('div', { class: 'who' }, el('span', { class: 'avatar' }, '云'), t('ask.assistant')),
       this.meta, this.reasoning, this.text, this.notice, this.extras);
     this.questionNode = el('div', { class: 'message user' },
-      el('div', { class: 'question-text' }, turn.question));
+      el('div', { class: 'question-text' }, turn.question),
+      turn.images ? el('div', { class: 'question-with-images' }, t('ask.withImages', { count: turn.images })) : null);
     this.streamed = new StreamedText(this.text, (n, k) => this.open(n, k), (n) => this.tip(n));
     if (turn.reasoning) {
       this.showReasoning();

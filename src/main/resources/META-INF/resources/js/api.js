@@ -138,7 +138,13 @@ export const api = {
   search: (body) => request('POST', '/api/search', body),
   ask: (body) => request('POST', '/api/ask', body),
   /** An image the API serves (a figure's thumbnail) as an object URL: an <img src> could not send the key. */
-  imageUrl: async (path) => URL.createObjectURL(await (await send('GET', path)).blob()),
+  imageUrl: async (path) => {
+    const response = await authorizedFetch(path, { headers: { Accept: 'image/*' } });
+    if (!response.ok) {
+      throw await failure(response);
+    }
+    return URL.createObjectURL(await response.blob());
+  },
 };
 
 /**

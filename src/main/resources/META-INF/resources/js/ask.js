@@ -9,6 +9,7 @@ import { fillCollections, fillModels } from './pickers.js';
 import { filterRow } from './filters.js';
 import { loadConversations, newConversation, saveConversation, deleteConversation, findConversation, historyOf }
   from './conversations.js';
+import { acceptImages, takeImages } from './question-images.js';
 import { t } from '../i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -83,12 +84,14 @@ async function submit(event) {
     return;
   }
   input.value = '';
+  const images = takeImages();
   // A new question starts with a closed panel: the last one showed an earlier answer's [n].
   closePanel();
   const collection = $('ask-collection').value || undefined;
   const model = $('ask-model').value || undefined;
   const history = historyOf(conversation);
-  const turn = { question, collection, model, answer: null };
+  // Only the count is kept: images would fill the browser's storage for conversations.
+  const turn = { question, collection, model, answer: null, images: images.length || undefined };
   conversation.turns.push(turn);
   conversation.collection = collection;
   conversation.model = model;
@@ -103,7 +106,7 @@ async function submit(event) {
   setBusy(true);
   try {
     await askStream({ question, collection, model, history: history.length ? history : undefined,
-      filters: readFilters?.() }, {
+      filters: readFilters?.(), images: images.length ? images : undefined }, {
       sources: (e) => { view.onSources(e); follow(); },
       delta: (e) => { view.onDelta(e); follow(); },
       reasoning: (e) => view.onReasoning(e),
@@ -171,6 +174,7 @@ export async function showAsk() {
     bound = true;
     readFilters = filterRow($('ask-filters'), 'ask-filter');
     $('ask-form').addEventListener('submit', submit);
+    acceptImages($('ask-input'), $('ask-images'), (message) => window.alert(message));
     $('ask-stop').addEventListener('click', () => controller?.abort());
     $('ask-new').addEventListener('click', startNew);
     $('conv-toggle').addEventListener('click', () => $('ask-layout').classList.toggle('list-open'));
