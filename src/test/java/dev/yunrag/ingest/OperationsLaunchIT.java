@@ -127,7 +127,8 @@ class OperationsLaunchIT {
                     }
                 }));
             }
-            Thread.sleep(100); // the questions are on their way
+            // the questions are being answered (each takes seconds on a busy machine): SIGTERM lands while they run
+            Thread.sleep(1500);
             assertThat(server.toHandle().info().command().orElse("")).endsWith("java");
             long termAt = System.nanoTime();
             new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor();
