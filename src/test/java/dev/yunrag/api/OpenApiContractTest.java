@@ -43,6 +43,20 @@ class OpenApiContractTest {
         assertThat(openApi.at("/components/schemas/SearchBody/properties/topK/maximum").asInt()).isEqualTo(100);
         assertThat(openApi.at("/paths/~1api~1collections~1{collection}~1documents~1{id}/delete/responses")
                 .has("204")).isTrue();
+        // the documented collection name pattern is the catalogue's rule
+        java.util.regex.Pattern documented = java.util.regex.Pattern.compile(
+                openApi.at("/components/schemas/AskBody/properties/collection/pattern").asText());
+        for (String name : List.of("default", "hr.2025", "a-b_c", "_x", "", "a/b", "中文", "x".repeat(64),
+                "x".repeat(65), "a\u0000b")) {
+            boolean valid;
+            try {
+                dev.yunrag.index.CollectionCatalog.validName(name);
+                valid = true;
+            } catch (IllegalArgumentException e) {
+                valid = false;
+            }
+            assertThat(documented.matcher(name).find()).as(name).isEqualTo(valid);
+        }
     }
 
     @Test
