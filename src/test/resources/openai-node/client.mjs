@@ -46,4 +46,14 @@ try {
   };
 }
 
+// a wrong method on a known path: the client's generic GET on the POST-only endpoint
+try {
+  await client.get('/chat/completions');
+  seen.wrongMethod = { thrown: false };
+} catch (e) {
+  seen.wrongMethod = {
+    thrown: true, errorClass: e.constructor.name, status: e.status, code: e.code, type: e.type, message: e.message,
+  };
+}
+
 process.stdout.write(JSON.stringify(seen) + '\n');

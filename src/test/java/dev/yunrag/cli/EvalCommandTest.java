@@ -62,4 +62,21 @@ class EvalCommandTest {
             assertThat(scratch.find(collection).orElseThrow().settings().vectorFormat()).isEqualTo("int8");
         }
     }
+
+    /** Issue 17: without --work-dir the scratch collection goes beside the data dir, never among the user's. */
+    @Test
+    void withoutAWorkDirTheScratchCollectionStaysOutOfTheUsersCollections(QuarkusMainLauncher launcher)
+            throws Exception {
+        Path json = WORK.resolve("default-report.json");
+        LaunchResult run = launcher.launch("eval", "--dataset", "src/test/resources/eval-mini", "--embedding-model",
+                "hashing", "--limit", "2", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
+        String collection = new ObjectMapper().readTree(json.toFile()).get("config").get("collection").asText();
+        try (LuceneCollections own = new LuceneCollections(WORK.resolve("data-eval"))) {
+            assertThat(own.find(collection)).isPresent();
+        }
+        try (LuceneCollections users = new LuceneCollections(WORK.resolve("data"))) {
+            assertThat(users.names()).doesNotContain(collection);
+        }
+    }
 }

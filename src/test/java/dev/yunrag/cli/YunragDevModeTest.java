@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's "Develop" line as a developer follows it: {@code ./yunrag dev} (Quarkus dev mode under the JDK the
  * launcher finds) with the port changed the README's way ({@code QUARKUS_HTTP_PORT}). It announces that port, serves
- * the web UI and {@code /api/ask} there, and stops with everything it started when it is told to (SIGTERM, what
+ * the web UI and {@code /api/ask} there, prints no incubator warning (Lucene still vectorises), and stops with
+ * everything it started when it is told to (SIGTERM, what
  * Ctrl-C's SIGINT also ends in). It runs in a copy of the project, so its compilation never touches this build's
  * {@code target/}. Slow: dev mode compiles the whole application first (minutes; the time is printed).
  */
@@ -77,6 +78,12 @@ class YunragDevModeTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(answer.body()).contains("十五天年假").contains("leave.md");
+
+            // the forked application JVM's stderr arrives on dev mode's stdout: the incubator warning is on neither,
+            // and Lucene still says its vectorised code is on (it says so at the first vector search)
+            String console = Files.readString(out) + Files.readString(tmp.resolve("dev.err"));
+            assertThat(console).doesNotContain("WARNING: Using incubator modules")
+                    .contains("Java vector incubator API enabled");
         } finally {
             stopsCleanly(dev, port);
         }

@@ -126,12 +126,60 @@ class YunragLauncherIT {
         }
     }
 
+    @Test
+    void askFindsAServerWhosePortComesFromDotEnvInTheWorkingDirectory() throws Exception {
+        // what a user who keeps the settings beside the installation has: .env (QUARKUS_HTTP_PORT, which outranks
+        // the file as in the server) and application.properties (a %prod port, not in force here)
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        int port = freePort();
+        Files.writeString(work.resolve(".env"), "QUARKUS_HTTP_PORT=" + port + "\n");
+        Files.writeString(work.resolve("application.properties"), "%prod.quarkus.http.port=" + freePort() + "\n"
+                + "yunrag.data-dir=" + tmp.resolve("data") + "\n");
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Files.writeString(docs.resolve("leave.md"), "# 年假\n\n员工每年有十五天年假。\n");
+        assertThat(run(work, Map.of(), "ingest", docs.toString()).exit()).isZero();
+
+        Path serveOut = tmp.resolve("serve.out");
+        ProcessBuilder serve = new ProcessBuilder(LAUNCHER.toString(), "serve").directory(work.toFile())
+                .redirectOutput(serveOut.toFile()).redirectError(tmp.resolve("serve.err").toFile());
+        serve.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("YUNRAG_"));
+        Process server = serve.start();
+        try {
+            String banner = "Serving on http://localhost:" + port + " (Ctrl-C stops)";
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+            while (!Files.readString(serveOut).contains(banner) && Instant.now().isBefore(deadline)
+                    && server.isAlive()) {
+                Thread.sleep(500);
+            }
+            assertThat(Files.readString(serveOut)).as(Files.readString(tmp.resolve("serve.err"))).contains(banner);
+
+            Run ask = run(work, Map.of(), "ask", "每年有几天年假？");
+            assertThat(ask.exit()).as(ask.err()).isZero();
+            assertThat(ask.out()).contains("十五天年假")
+                    .contains("Answered by the server at http://localhost:" + port + "/");
+        } finally {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
     private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(null, env, args);
+    }
+
+    private Run run(Path workingDirectory, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("YUNRAG_"));
+        }
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {

@@ -81,6 +81,9 @@ public class DifyRetrievalResource {
                 throw new DifyError.Invalid("query has " + query.length() + " characters; at most " + MAX_QUERY_CHARS);
             }
             JsonNode setting = request.path("retrieval_setting");
+            if (!setting.isMissingNode() && !setting.isNull() && !setting.isObject()) {
+                throw new DifyError.Invalid("retrieval_setting must be an object {top_k, score_threshold}.");
+            }
             int topK = topK(setting.get("top_k"));
             double threshold = threshold(setting.get("score_threshold"));
             SearchFilter filter = Optional.ofNullable(DifyConditions.parse(request.get("metadata_condition")))
@@ -189,7 +192,7 @@ public class DifyRetrievalResource {
         if (value == null || value.isNull()) {
             return retriever.settings().topK();
         }
-        if (!value.canConvertToInt() || !value.isNumber()) {
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw new DifyError.Invalid("retrieval_setting.top_k must be an integer.");
         }
         int topK = value.asInt();

@@ -184,6 +184,11 @@ class DifyRetrievalTest {
                 "score_threshold", 0)), "top_k");
         badRequest(Map.of("knowledge_id", "default", "query", "x", "retrieval_setting", Map.of("top_k", 3,
                 "score_threshold", 1.5)), "score_threshold");
+        // found by OpenApiFuzzTest: these were read as defaults and as top_k 2
+        badRequest(Map.of("knowledge_id", "default", "query", "x", "retrieval_setting", "top 3"),
+                "retrieval_setting must be an object");
+        badRequest(Map.of("knowledge_id", "default", "query", "x", "retrieval_setting", Map.of("top_k", 2.5,
+                "score_threshold", 0)), "top_k must be an integer");
     }
 
     @Test

@@ -74,6 +74,12 @@ class OpenAiNodeClientTest {
         assertThat(unknown.get("code").asText()).isEqualTo("unknown_url");
         assertThat(unknown.get("type").asText()).isEqualTo("invalid_request_error");
         assertThat(unknown.get("message").asText()).contains("/v1/embeddings");
+
+        JsonNode wrongMethod = seen.get("wrongMethod");
+        assertThat(wrongMethod.get("thrown").asBoolean()).isTrue();
+        assertThat(wrongMethod.get("status").asInt()).isEqualTo(405);
+        assertThat(wrongMethod.get("code").asText()).isEqualTo("method_not_allowed");
+        assertThat(wrongMethod.get("type").asText()).isEqualTo("invalid_request_error");
     }
 
     private static void assertUsage(JsonNode usage) {
