@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,6 +144,7 @@ class OperationsLaunchIT {
     }
 
     @Test
+    @Tag("slow") // ten clients, an upload, a backup, two restores and a re-index: minutes on 2 cores
     void backupWhileTenClientsAskAndOneUploadsThenRestoreIntoAFreshDataDirectoryAnswersAlikeThenReindexAside() throws Exception {
         Path docs = Files.createDirectories(tmp.resolve("docs"));
         Files.writeString(docs.resolve("leave.md"), "# 年假\n\n员工每年有十五天年假，工作满十年后增加到二十天。\n");
