@@ -108,6 +108,7 @@ public class UploadIngestion {
             Optional<IndexedDocument> document = collections.find(collection)
                     .flatMap(index -> index.document(documentId));
             Optional<String> upload = document.map(d -> d.metadata().get(IngestionPipeline.METADATA_PATH));
+            java.util.Set<String> figures = figuresOf(collection, documentId);
             if (!collections.deleteDocument(collection, documentId)) {
                 audit.deleted(collection, documentId, null, "not_found");
                 return false;
@@ -115,10 +116,25 @@ public class UploadIngestion {
             audit.deleted(collection, documentId, document.map(IndexedDocument::source).orElse(null), "deleted");
             upload.flatMap(path -> new UploadStore(config.dataDir()).remove(collection, path))
                     .ifPresent(path -> LOG.debugf("Removed upload %s with its document", path));
+            // A deleted document's pictures go with it. Another document holding the very same image loses its
+            // thumbnail too (its citations then show no picture) until it is re-ingested: rare, and only cosmetic.
+            dev.yunrag.ingest.image.Thumbnails thumbnails = dev.yunrag.ingest.image.Thumbnails.under(config.dataDir());
+            figures.forEach(thumbnails::remove);
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The figures a document's text was read from (for their thumbnails); empty for an unknown document. */
+    private java.util.Set<String> figuresOf(String collection, String documentId) {
+        return collections.find(collection).map(index -> {
+            try (dev.yunrag.index.IndexView view = index.snapshot()) {
+                return view.chunksOf(documentId).stream().flatMap(chunk -> chunk.figures().stream())
+                        .map(dev.yunrag.model.FigureSpan::figure)
+                        .collect(java.util.stream.Collectors.toSet());
+            }
+        }).orElse(java.util.Set.of());
     }
 
     private static List<String> names(List<FileUpload> files) {

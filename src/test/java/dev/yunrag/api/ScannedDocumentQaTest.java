@@ -98,9 +98,12 @@ class ScannedDocumentQaTest {
         given().when().get("/api/figures/" + documentId + "/..%2F..%2Fetc%2Fpasswd").then().statusCode(404);
         given().when().get("/api/figures/" + documentId + "/" + figure.toUpperCase()).then().statusCode(404);
 
-        // deleting the document takes its figure away
+        // deleting the document takes its figure away, from the API and from the disk
+        Path stored = dev.yunrag.ingest.image.Thumbnails.under(Path.of(org.eclipse.microprofile.config.ConfigProvider
+                .getConfig().getValue("yunrag.data-dir", String.class))).find(figure).orElseThrow();
         given().when().delete("/api/collections/" + collection + "/documents/" + documentId).then().statusCode(204);
         given().when().get(thumbnail).then().statusCode(404);
+        assertThat(stored).doesNotExist();
     }
 
     @Test

@@ -79,6 +79,17 @@ public final class Thumbnails {
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
+    /** Removes the thumbnail of {@code figure}, if there is one (its document was deleted). */
+    public void remove(String figure) {
+        find(figure).ifPresent(file -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // left behind, but no longer served: no document cites it
+            }
+        });
+    }
+
     private Path fileOf(String figure) {
         if (!FigureSpan.FIGURE_ID.matcher(figure).matches()) {
             throw new IllegalArgumentException("not a figure id: " + figure);

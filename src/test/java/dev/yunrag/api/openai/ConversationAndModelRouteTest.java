@@ -39,13 +39,32 @@ class ConversationAndModelRouteTest {
     }
 
     @Test
-    void anImagePartIsRefusedWithAReasonNotDropped() throws Exception {
+    void anImagePartIsKeptWithTheQuestionNotDropped() throws Exception {
         ChatCompletionRequest body = request("""
                 {"model": "yunrag", "messages": [{"role": "user", "content": [
-                  {"type": "image_url", "image_url": {"url": "x"}}, {"type": "text", "text": "Q2"}]}]}""");
+                  {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}},
+                  {"type": "text", "text": "Q2"}]}]}""");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Conversation.of(body.messages()))
-                .isInstanceOf(OpenAiException.class).hasMessageContaining("image part");
+        Conversation conversation = Conversation.of(body.messages());
+
+        assertThat(conversation.question()).isEqualTo("Q2");
+        assertThat(conversation.images()).containsExactly("data:image/png;base64,AAAA");
+    }
+
+    @Test
+    void aRemoteImageOrAnUnknownPartIsRefusedWithAReasonNotDropped() throws Exception {
+        ChatCompletionRequest remote = request("""
+                {"model": "yunrag", "messages": [{"role": "user", "content": [
+                  {"type": "image_url", "image_url": {"url": "https://example.com/x.png"}},
+                  {"type": "text", "text": "Q2"}]}]}""");
+        ChatCompletionRequest audio = request("""
+                {"model": "yunrag", "messages": [{"role": "user", "content": [
+                  {"type": "input_audio", "input_audio": {}}, {"type": "text", "text": "Q2"}]}]}""");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Conversation.of(remote.messages()))
+                .isInstanceOf(OpenAiException.class).hasMessageContaining("remote URL");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Conversation.of(audio.messages()))
+                .isInstanceOf(OpenAiException.class).hasMessageContaining("input_audio");
     }
 
     @Test
