@@ -1,5 +1,6 @@
 package dev.yunrag.ingest.isolation;
 
+import dev.yunrag.model.FigureSpan;
 import dev.yunrag.model.Heading;
 import dev.yunrag.model.PageSpan;
 import dev.yunrag.model.ParsedDocument;
@@ -66,6 +67,14 @@ final class ParserProtocol {
             writeString(out, entry.getKey());
             writeString(out, entry.getValue());
         }
+        // text read from images: without it citations of a scanned page lose their figure and thumbnail
+        out.writeInt(document.figures().size());
+        for (FigureSpan figure : document.figures()) {
+            writeString(out, figure.figure());
+            writeString(out, figure.origin());
+            out.writeInt(figure.start());
+            out.writeInt(figure.end());
+        }
         out.flush();
     }
 
@@ -105,7 +114,13 @@ final class ParserProtocol {
         for (int i = 0; i < metadataCount; i++) {
             metadata.put(readString(in, maxStringBytes), readString(in, maxStringBytes));
         }
-        return new ParsedDocument(source, title, contentType, text, pages, headings, metadata);
+        int figureCount = count(in, maxStringBytes);
+        List<FigureSpan> figures = new ArrayList<>(figureCount);
+        for (int i = 0; i < figureCount; i++) {
+            figures.add(new FigureSpan(readString(in, maxStringBytes), readString(in, maxStringBytes), in.readInt(),
+                    in.readInt()));
+        }
+        return new ParsedDocument(source, title, contentType, text, pages, headings, metadata, figures);
     }
 
     static void writeString(DataOutputStream out, String value) throws IOException {
