@@ -55,7 +55,8 @@ class AskWithImageThroughStubTest {
 
     @AfterEach
     void plainStub() {
-        stub.chatResponder(null);
+        // the stub is shared by every test class of this profile: give back the behaviour they expect
+        StubBehaviour.install(stub);
     }
 
     private static String photo() throws Exception {
