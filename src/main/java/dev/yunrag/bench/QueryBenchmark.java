@@ -50,12 +50,17 @@ public final class QueryBenchmark {
      * @param knnOnly          {@code searchVector} top 50 alone, after the retrieval runs (page cache warm)
      * @param cpuMsPerRetrieval process CPU time over the measured retrievals, per retrieval (JIT and GC threads
      *                         included): unlike the wall-clock figures, it hardly depends on how busy the machine is
+     * @param distinctHits     mean number of distinct chunks among a query's BM25 and kNN hits (what the index
+     *                         reads from its stored fields once each; the two lists hold up to 100 together)
+     * @param rankingDigest    SHA-256 (hex) of every measured query's fused top 10 and selected chunk ids, in order:
+     *                         two builds rank the collection identically exactly when their digests are equal
      */
     public record Result(int chunks, int dimension, String vectorFormat, int rescoreOversample, double buildSeconds, int buildThreads,
                          int ramBufferMb, int mergeWorkers, int segments, long bytesOnDisk,
                          Map<String, Long> vectorFileBytes, long heapBytesBaseline, long heapBytesOpen, int queries,
                          Percentiles retrieval, Percentiles bm25, Percentiles vector, Percentiles fusion,
-                         Percentiles knnOnly, double hnswRecallAt10, double cpuMsPerRetrieval) {
+                         Percentiles knnOnly, double hnswRecallAt10, double cpuMsPerRetrieval,
+                         double distinctHits, String rankingDigest) {
     }
 
     /** Builds the retriever under test over a catalogue and embedders; the CLI passes {@code app.Pipelines}'. */
@@ -122,6 +127,8 @@ public final class QueryBenchmark {
         long[] bm25 = new long[queries];
         long[] vector = new long[queries];
         long[] fusion = new long[queries];
+        RankingDigest digest = new RankingDigest();
+        long distinct = 0;
         long cpuStart = CpuClock.processCpuNanos();
         for (int q = 0; q < queries; q++) {
             long start = System.nanoTime();
@@ -130,6 +137,8 @@ public final class QueryBenchmark {
             bm25[q] = (long) (result.timings().getOrDefault("bm25", 0.0) * 1_000_000);
             vector[q] = (long) (result.timings().getOrDefault("vector", 0.0) * 1_000_000);
             fusion[q] = (long) (result.timings().getOrDefault("fusion", 0.0) * 1_000_000);
+            digest.add(result);
+            distinct += distinctHits(result);
         }
         double cpuMsPerRetrieval = (CpuClock.processCpuNanos() - cpuStart) / 1e6 / queries;
         long[] knn = new long[queries];
@@ -147,7 +156,15 @@ public final class QueryBenchmark {
                 build.threads(), build.tuning().ramBufferMb(), build.tuning().mergeWorkers(), index.segmentCount(),
                 bytes, vectorFileBytes(store.directory(collection).resolve("index")), heapBaseline, heapOpen,
                 queries, Percentiles.of(total), Percentiles.of(bm25), Percentiles.of(vector), Percentiles.of(fusion),
-                Percentiles.of(knn), recall, cpuMsPerRetrieval);
+                Percentiles.of(knn), recall, cpuMsPerRetrieval,
+                (double) distinct / queries, digest.hex());
+    }
+
+    private static int distinctHits(RetrievalResult result) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        result.bm25().forEach(hit -> ids.add(hit.chunkId()));
+        result.vector().forEach(hit -> ids.add(hit.chunkId()));
+        return ids.size();
     }
 
     /** Bytes per vector file extension: .vec raw floats, .veq quantized, .vex HNSW graph, .vem* metadata. */
