@@ -1,5 +1,6 @@
 package dev.yunrag.ingest.isolation;
 
+import dev.yunrag.model.FigureSpan;
 import dev.yunrag.model.Heading;
 import dev.yunrag.model.PageSpan;
 import dev.yunrag.model.ParsedDocument;
@@ -14,7 +15,9 @@ import java.util.Map;
 
 /**
  * The frames a parser process and the server exchange over the child's stdin and stdout: the settings once, then a
- * request (file and source) and its response (a parsed document or a failure reason) at a time. Every frame from the
+ * request (file and source) and its response (a parsed document or a failure reason) at a time; before the response,
+ * any number of {@link #IMAGES_READ} frames say how many images of the file have been read so far (for the ingest
+ * progress bar). Every frame from the
  * child starts with {@link #MAGIC}, so stray bytes a library prints to stdout read as a broken child, never as data.
  * Strings are UTF-8 with an int length (-1 for null); lengths are checked against a bound before anything is
  * allocated for them.
@@ -26,6 +29,8 @@ final class ParserProtocol {
     static final byte READY = 0;
     static final byte PARSED = 1;
     static final byte FAILED = 2;
+    /** Progress while a file is parsed: an int, the images and scanned pages read so far. */
+    static final byte IMAGES_READ = 3;
 
     private ParserProtocol() {
     }
@@ -66,6 +71,20 @@ final class ParserProtocol {
             writeString(out, entry.getKey());
             writeString(out, entry.getValue());
         }
+        out.writeInt(document.figures().size());
+        for (FigureSpan figure : document.figures()) {
+            writeString(out, figure.figure());
+            writeString(out, figure.origin());
+            out.writeInt(figure.start());
+            out.writeInt(figure.end());
+        }
+        out.flush();
+    }
+
+    static void writeImagesRead(DataOutputStream out, int images) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeByte(IMAGES_READ);
+        out.writeInt(images);
         out.flush();
     }
 
@@ -105,7 +124,13 @@ final class ParserProtocol {
         for (int i = 0; i < metadataCount; i++) {
             metadata.put(readString(in, maxStringBytes), readString(in, maxStringBytes));
         }
-        return new ParsedDocument(source, title, contentType, text, pages, headings, metadata);
+        int figureCount = count(in, maxStringBytes);
+        List<FigureSpan> figures = new ArrayList<>(figureCount);
+        for (int i = 0; i < figureCount; i++) {
+            figures.add(new FigureSpan(readString(in, maxStringBytes), readString(in, maxStringBytes), in.readInt(),
+                    in.readInt()));
+        }
+        return new ParsedDocument(source, title, contentType, text, pages, headings, metadata, figures);
     }
 
     static void writeString(DataOutputStream out, String value) throws IOException {
