@@ -69,7 +69,7 @@ class ImageProgressTest {
             // and the index knows which figures its passages were read from (their thumbnails are served by them)
             String documentId = store.find("scans").orElseThrow().documents().getFirst().documentId();
             assertThat(store.find("scans").orElseThrow().chunksOf(documentId).stream().map(Chunk::figures)
-                    .flatMap(List::stream).map(f -> f.figure()).distinct()).hasSize(3);
+                    .flatMap(List::stream)).isNotEmpty().allMatch(f -> f.origin().equals("ocr"));
         } finally {
             if (parser instanceof AutoCloseable closeable) {
                 closeable.close();
