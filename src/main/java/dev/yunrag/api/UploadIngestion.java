@@ -116,10 +116,10 @@ public class UploadIngestion {
             audit.deleted(collection, documentId, document.map(IndexedDocument::source).orElse(null), "deleted");
             upload.flatMap(path -> new UploadStore(config.dataDir()).remove(collection, path))
                     .ifPresent(path -> LOG.debugf("Removed upload %s with its document", path));
-            // A deleted document's pictures go with it. Another document holding the very same image loses its
-            // thumbnail too (its citations then show no picture) until it is re-ingested: rare, and only cosmetic.
-            dev.yunrag.ingest.image.Thumbnails thumbnails = dev.yunrag.ingest.image.Thumbnails.under(config.dataDir());
-            figures.forEach(thumbnails::remove);
+            // A deleted document's pictures go with it, unless another document (any collection) holds the same
+            // image: thumbnails are stored once per image.
+            new dev.yunrag.ingest.ThumbnailSweep(collections,
+                    dev.yunrag.ingest.image.Thumbnails.under(config.dataDir())).removeUncited(figures);
             return true;
         } finally {
             lock.unlock();

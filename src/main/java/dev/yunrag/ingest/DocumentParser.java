@@ -16,4 +16,14 @@ public interface DocumentParser {
      *                       times out, or has no extractable text
      */
     ParsedDocument parse(Path file, String source) throws IngestFailure;
+
+    /**
+     * Parses {@code file} as {@link #parse(Path, String)} does, telling {@code imagesRead} how many images and
+     * scanned pages of it have been read so far, each time one more is (from the parsing thread), so that a long
+     * OCR'd file shows progress. A parser that reads no images never calls it.
+     */
+    default ParsedDocument parse(Path file, String source, java.util.function.IntConsumer imagesRead)
+            throws IngestFailure {
+        return parse(file, source);
+    }
 }

@@ -22,6 +22,15 @@ final class ImageSummary {
     private ImageSummary() {
     }
 
+    /**
+     * Whether a document's metadata says images were read for it (or tried): only such a document can cite a
+     * figure, since {@link #record} leaves every other one without figures and without these keys.
+     */
+    static boolean readImages(Map<String, String> metadata) {
+        return metadata.containsKey(OCR_PAGES) || metadata.containsKey(OCR_IMAGES)
+                || metadata.containsKey(IMAGE_WARNINGS);
+    }
+
     /** {@code document} with the summary in its metadata and {@code figures}, the parts of its text read from images. */
     static ParsedDocument record(ParsedDocument document, DocumentImages.Summary summary, List<FigureSpan> figures) {
         int images = summary.imagesRead();

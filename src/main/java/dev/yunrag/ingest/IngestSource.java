@@ -32,6 +32,12 @@ sealed interface IngestSource {
 
     ParsedDocument parse(DocumentParser parser) throws IOException, IngestFailure;
 
+    /** As {@link #parse(DocumentParser)}, telling {@code imagesRead} the images read so far as the parse goes. */
+    default ParsedDocument parse(DocumentParser parser, java.util.function.IntConsumer imagesRead)
+            throws IOException, IngestFailure {
+        return parse(parser);
+    }
+
     /** The ledger entry of this version, parsed into {@code chunkCount} chunks. */
     IndexedDocument entry(ParsedDocument parsed, String hash, int chunkCount) throws IOException;
 
@@ -72,6 +78,12 @@ sealed interface IngestSource {
         @Override
         public ParsedDocument parse(DocumentParser parser) throws IOException, IngestFailure {
             return parser.parse(file.path(), file.source());
+        }
+
+        @Override
+        public ParsedDocument parse(DocumentParser parser, java.util.function.IntConsumer imagesRead)
+                throws IOException, IngestFailure {
+            return parser.parse(file.path(), file.source(), imagesRead);
         }
 
         @Override

@@ -270,7 +270,7 @@ public class IngestionPipeline {
                 progress.fileDone(source.source(), source.size(), 0);
                 return null;
             }
-            ParsedDocument parsed = source.parse(parser);
+            ParsedDocument parsed = source.parse(parser, images -> progress.imagesRead(source.source(), images));
             counts.warnAbout(source.source(), parsed);
             List<Chunk> chunks = chunker.chunk(source.documentId(), parsed);
             return new EmbeddingBatcher.PendingDocument(source.entry(parsed, hash, chunks.size()), parsed.title(),

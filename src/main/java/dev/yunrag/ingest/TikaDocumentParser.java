@@ -115,10 +115,16 @@ public final class TikaDocumentParser implements DocumentParser {
 
     @Override
     public ParsedDocument parse(Path file, String source) throws IngestFailure {
+        return parse(file, source, images -> { });
+    }
+
+    @Override
+    public ParsedDocument parse(Path file, String source, java.util.function.IntConsumer imagesRead)
+            throws IngestFailure {
         checkSize(file, maxFileBytes);
         zipLimits.check(file); // from the ZIP's directory, before anything is inflated
         try {
-            return timeLimiter.run(() -> parseNow(file, source));
+            return timeLimiter.run(() -> parseNow(file, source, imagesRead));
         } catch (ParseTimeLimiter.ParseTimedOut e) {
             throw new IngestFailure(e.getMessage());
         } catch (ExecutionException e) {
@@ -146,7 +152,8 @@ public final class TikaDocumentParser implements DocumentParser {
         return timeLimiter.running();
     }
 
-    private ParsedDocument parseNow(Path file, String source) throws Exception {
+    private ParsedDocument parseNow(Path file, String source, java.util.function.IntConsumer imagesRead)
+            throws Exception {
         String fileName = file.getFileName().toString();
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
@@ -158,7 +165,7 @@ public final class TikaDocumentParser implements DocumentParser {
             refuseUnsupported(type);
             ParseContext context = parseContext();
             StructureContentHandler handler = new StructureContentHandler(maxTextChars);
-            DocumentImages documentImages = images.forDocument();
+            DocumentImages documentImages = images.forDocument(imagesRead);
             Parser parser = isImage(type) ? documentImages.parser() : Tika.PARSER;
             parser.parse(stream, documentImages.configure(context, type, handler), metadata, context);
             return ImageSummary.record(toDocument(source, fileName, type, handler, metadata, file, documentImages),

@@ -51,7 +51,9 @@ class ScannedDocumentQaTest {
     void citationsOfScannedTextNameTheFigureAndServeItsThumbnail() throws Exception {
         // given a scanned page uploaded
         Path pdf = Files.createTempFile("scan", ".pdf");
-        ScannedFixtures.imageOnlyPdf(pdf, List.of(ScannedFixtures.page("第三章 保修", "保修期为二十四个月。")));
+        // (a line of its own per run: a figure another document still cites keeps its thumbnail)
+        ScannedFixtures.imageOnlyPdf(pdf, List.of(ScannedFixtures.page("第三章 保修", "保修期为二十四个月。",
+                "No. " + UUID.randomUUID())));
         String collection = COLLECTION + "-fig";
         given().multiPart("file", "warranty.pdf", Files.readAllBytes(pdf), "application/pdf")
                 .when().post("/api/collections/" + collection + "/documents")
@@ -104,6 +106,53 @@ class ScannedDocumentQaTest {
         given().when().delete("/api/collections/" + collection + "/documents/" + documentId).then().statusCode(204);
         given().when().get(thumbnail).then().statusCode(404);
         assertThat(stored).doesNotExist();
+    }
+
+    @Test
+    void aThumbnailSharedByTwoDocumentsStaysUntilTheLastOneIsDeleted() throws Exception {
+        // given the same scanned page uploaded as two documents, in two collections
+        Path pdf = Files.createTempFile("scan", ".pdf");
+        ScannedFixtures.imageOnlyPdf(pdf, List.of(ScannedFixtures.page("第五章 验收", "验收期为十五个工作日。",
+                "No. " + UUID.randomUUID())));
+        String first = COLLECTION + "-shared-a";
+        String second = COLLECTION + "-shared-b";
+        String firstThumbnail = uploadAndFindThumbnail(first, "acceptance.pdf", pdf);
+        String secondThumbnail = uploadAndFindThumbnail(second, "acceptance-copy.pdf", pdf);
+        String figure = firstThumbnail.substring(firstThumbnail.lastIndexOf('/') + 1);
+        assertThat(secondThumbnail).as("one image, one figure id").endsWith("/" + figure);
+        Path stored = dev.yunrag.ingest.image.Thumbnails.under(Path.of(org.eclipse.microprofile.config.ConfigProvider
+                .getConfig().getValue("yunrag.data-dir", String.class))).find(figure).orElseThrow();
+
+        // when the first is deleted, the second's citation still shows the picture
+        given().when().delete("/api/collections/" + first + "/documents/" + documentOf(firstThumbnail))
+                .then().statusCode(204);
+        given().when().get(firstThumbnail).then().statusCode(404);
+        given().when().get(secondThumbnail).then().statusCode(200).contentType("image/jpeg");
+        assertThat(stored).exists();
+
+        // and when the second goes too, so does the file
+        given().when().delete("/api/collections/" + second + "/documents/" + documentOf(secondThumbnail))
+                .then().statusCode(204);
+        given().when().get(secondThumbnail).then().statusCode(404);
+        assertThat(stored).doesNotExist();
+    }
+
+    private static String uploadAndFindThumbnail(String collection, String name, Path pdf) throws Exception {
+        given().multiPart("file", name, Files.readAllBytes(pdf), "application/pdf")
+                .when().post("/api/collections/" + collection + "/documents")
+                .then().statusCode(200).body("added", equalTo(1));
+        JsonNode search = Json.read(given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("query", "验收期", "collection", collection))
+                .when().post("/api/search").then().statusCode(200).extract().asString());
+        String thumbnail = search.at("/results/0/figures/0/thumbnail").asText();
+        assertThat(thumbnail).as("a figure in " + search).startsWith("/api/figures/");
+        return thumbnail;
+    }
+
+    /** The document id in a thumbnail's path, /api/figures/{documentId}/{figure}. */
+    private static String documentOf(String thumbnail) {
+        String[] parts = thumbnail.split("/");
+        return parts[parts.length - 2];
     }
 
     @Test

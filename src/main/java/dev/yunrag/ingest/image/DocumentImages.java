@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.metadata.Metadata;
@@ -69,6 +70,8 @@ public final class DocumentImages implements EmbeddedDocumentExtractor {
     }
 
     private final ImageReading reading;
+    /** Told the images and pages read so far, after each one (the ingest progress bar counts them). */
+    private final IntConsumer progress;
     private final ImagePreparer preparer;
     private final ImagePreparer visionPreparer;
     private final Set<String> seen = new HashSet<>();
@@ -85,8 +88,9 @@ public final class DocumentImages implements EmbeddedDocumentExtractor {
     private int visionFallbacks;
     private String visionProblem;
 
-    DocumentImages(ImageReading reading) {
+    DocumentImages(ImageReading reading, IntConsumer progress) {
         this.reading = reading;
+        this.progress = progress;
         ImageReading.Limits limits = reading.limits();
         this.preparer = new ImagePreparer(limits.minSide(), limits.minPixels(), limits.maxSide());
         this.visionPreparer = new ImagePreparer(1, 1, limits.visionMaxSide());
@@ -297,6 +301,11 @@ public final class DocumentImages implements EmbeddedDocumentExtractor {
             pagesRead++;
         } else {
             imagesRead++;
+        }
+        try {
+            progress.accept(pagesRead + imagesRead);
+        } catch (RuntimeException e) {
+            // a progress display failing must not cost the document its text
         }
     }
 

@@ -186,7 +186,12 @@ public final class ImageReading {
 
     /** A parse's own view: counts, letterhead detection and the cap are per document. */
     public DocumentImages forDocument() {
-        return new DocumentImages(this);
+        return forDocument(images -> { });
+    }
+
+    /** As {@link #forDocument()}, telling {@code imagesRead} the images and pages read so far after each one. */
+    public DocumentImages forDocument(java.util.function.IntConsumer imagesRead) {
+        return new DocumentImages(this, imagesRead);
     }
 
     /** The extra parse time a document may take when images are read. */

@@ -53,10 +53,12 @@ public final class Thumbnails {
      */
     public void store(String figure, byte[] image) {
         Path file = fileOf(figure);
-        if (Files.isRegularFile(file)) {
-            return;
-        }
         try {
+            if (Files.isRegularFile(file)) {
+                // read again: fresh for a sweep, which spares recent files (their document may be uncommitted yet)
+                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+                return;
+            }
             BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image));
             if (decoded == null) {
                 return;
@@ -88,6 +90,33 @@ public final class Thumbnails {
                 // left behind, but no longer served: no document cites it
             }
         });
+    }
+
+    /**
+     * The figure ids of the thumbnails stored and last written (or read again) before {@code before}: what a sweep
+     * may consider. Empty when nothing was stored.
+     */
+    public java.util.List<String> storedBefore(java.time.Instant before) {
+        if (!Files.isDirectory(directory)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(directory, 2)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jpg"))
+                    .filter(file -> lastWritten(file).isBefore(before))
+                    .map(file -> file.getFileName().toString().replace(".jpg", ""))
+                    .filter(figure -> FigureSpan.FIGURE_ID.matcher(figure).matches())
+                    .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return java.util.List.of(); // nothing swept this time; the files stay until the next sweep
+        }
+    }
+
+    private static java.time.Instant lastWritten(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return java.time.Instant.MAX;
+        }
     }
 
     private Path fileOf(String figure) {

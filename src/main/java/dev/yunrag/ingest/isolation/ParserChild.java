@@ -2,6 +2,7 @@ package dev.yunrag.ingest.isolation;
 
 import dev.yunrag.ingest.DocumentParser;
 import dev.yunrag.ingest.IngestFailure;
+import dev.yunrag.model.ParsedDocument;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -50,12 +51,30 @@ public final class ParserChild {
             } catch (EOFException serverGone) {
                 return;
             }
+            // Frames are written whole under the stream's lock: image counts come from the parsing thread.
             try {
-                ParserProtocol.writeParsed(out, parser.parse(Path.of(file), source));
+                ParsedDocument parsed = parser.parse(Path.of(file), source, images -> imagesRead(out, images));
+                synchronized (out) {
+                    ParserProtocol.writeParsed(out, parsed);
+                }
             } catch (IngestFailure e) {
-                ParserProtocol.writeFailed(out, e.reason());
+                synchronized (out) {
+                    ParserProtocol.writeFailed(out, e.reason());
+                }
             } catch (RuntimeException e) {
-                ParserProtocol.writeFailed(out, "cannot parse: " + e);
+                synchronized (out) {
+                    ParserProtocol.writeFailed(out, "cannot parse: " + e);
+                }
+            }
+        }
+    }
+
+    private static void imagesRead(DataOutputStream out, int images) {
+        synchronized (out) {
+            try {
+                ParserProtocol.writeImagesRead(out, images);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // the server is gone; the parse ends with it
             }
         }
     }

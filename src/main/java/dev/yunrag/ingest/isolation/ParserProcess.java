@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,10 +83,10 @@ final class ParserProcess {
     }
 
     /** Parses {@code file} in the child; on any failure but the parser's own verdict, the child is dead afterwards. */
-    ParsedDocument parse(Path file, String source, Duration timeout) throws IngestFailure {
+    ParsedDocument parse(Path file, String source, Duration timeout, IntConsumer imagesRead) throws IngestFailure {
         try {
             ParserProtocol.writeRequest(requests, file.toAbsolutePath().toString(), source);
-            return await(this::readResponse, timeout,
+            return await(() -> readResponse(imagesRead), timeout,
                     "parser timed out after " + describe(timeout) + " and was killed");
         } catch (IOException e) {
             throw diedOf(e);
@@ -113,8 +114,14 @@ final class ParserProcess {
         }
     }
 
-    private ParsedDocument readResponse() throws IOException {
+    private ParsedDocument readResponse(IntConsumer imagesRead) throws IOException {
         byte kind = ParserProtocol.readKind(responses);
+        // Image counts ahead of the response; a parse the child abandoned at its own timeout may still send a few,
+        // read here as counts of the next file: only the progress bar is off, briefly.
+        while (kind == ParserProtocol.IMAGES_READ) {
+            imagesRead.accept(responses.readInt());
+            kind = ParserProtocol.readKind(responses);
+        }
         if (kind == ParserProtocol.PARSED) {
             return ParserProtocol.readParsed(responses, maxStringBytes);
         }

@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * The frames a parser process and the server exchange over the child's stdin and stdout: the settings once, then a
- * request (file and source) and its response (a parsed document or a failure reason) at a time. Every frame from the
+ * request (file and source) and its response (a parsed document or a failure reason) at a time; before the response,
+ * any number of {@link #IMAGES_READ} frames say how many images of the file have been read so far (for the ingest
+ * progress bar). Every frame from the
  * child starts with {@link #MAGIC}, so stray bytes a library prints to stdout read as a broken child, never as data.
  * Strings are UTF-8 with an int length (-1 for null); lengths are checked against a bound before anything is
  * allocated for them.
@@ -27,6 +29,8 @@ final class ParserProtocol {
     static final byte READY = 0;
     static final byte PARSED = 1;
     static final byte FAILED = 2;
+    /** Progress while a file is parsed: an int, the images and scanned pages read so far. */
+    static final byte IMAGES_READ = 3;
 
     private ParserProtocol() {
     }
@@ -67,7 +71,6 @@ final class ParserProtocol {
             writeString(out, entry.getKey());
             writeString(out, entry.getValue());
         }
-        // text read from images: without it citations of a scanned page lose their figure and thumbnail
         out.writeInt(document.figures().size());
         for (FigureSpan figure : document.figures()) {
             writeString(out, figure.figure());
@@ -75,6 +78,13 @@ final class ParserProtocol {
             out.writeInt(figure.start());
             out.writeInt(figure.end());
         }
+        out.flush();
+    }
+
+    static void writeImagesRead(DataOutputStream out, int images) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeByte(IMAGES_READ);
+        out.writeInt(images);
         out.flush();
     }
 

@@ -101,6 +101,13 @@ public final class ProcessIsolatedParser implements DocumentParser, AutoCloseabl
 
     @Override
     public ParsedDocument parse(Path file, String source) throws IngestFailure {
+        return parse(file, source, images -> { });
+    }
+
+    /** Parses in a child, which tells the images it has read so far as it goes (frames before its response). */
+    @Override
+    public ParsedDocument parse(Path file, String source, java.util.function.IntConsumer imagesRead)
+            throws IngestFailure {
         TikaDocumentParser.checkSize(file, maxFileBytes); // no child for what the size alone refuses
         if (closed) {
             throw new IngestFailure("parser closed (the server is stopping)");
@@ -114,7 +121,7 @@ public final class ProcessIsolatedParser implements DocumentParser, AutoCloseabl
         try {
             ParserProcess child = idleChild();
             try {
-                return child.parse(file, source, timeout);
+                return child.parse(file, source, timeout, imagesRead);
             } finally {
                 if (child.alive() && !closed) {
                     idle.addFirst(child);
