@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Eval parity on a slice of xquad-zh: the same evaluation (the real bge-small-zh in process, the eval command's
  * pipelines) on the embedded index and on SolrCloud (2 shards x 2 replicas) gives nDCG@10 within 0.01 per stage
- * (BM25, vector, hybrid, reranked). The slice: the first {@value #DOCUMENTS} passages of the corpus and the questions
- * judged on them. The dev set is read from {@code -Dregression.eval-data=DIR} (default {@code ../shared/eval}); the
+ * (BM25, vector, hybrid, reranked). The slice: the first 40 passages of the corpus and the questions judged on them
+ * (another size and dev set with {@code -Dyunrag.test.eval-parity.documents=N -Dyunrag.test.eval-parity.dataset=NAME}). The dev set is read from {@code -Dregression.eval-data=DIR} (default {@code ../shared/eval}); the
  * test is skipped when it is not there. The full sets' figures are in docs/scale-out.md.
  */
 @Tag("slow")
@@ -42,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SolrCloudExtension.class)
 class SolrEvalParityTest {
 
-    private static final int DOCUMENTS = 40;
+    /** The slice's size and dev set; other ones by -Dyunrag.test.eval-parity.documents / .dataset (cmrc2018). */
+    private static final int DOCUMENTS = Integer.getInteger("yunrag.test.eval-parity.documents", 40);
+    private static final String DATASET = System.getProperty("yunrag.test.eval-parity.dataset", "xquad-zh");
     private static final double TOLERANCE = 0.01;
 
     @TempDir
@@ -50,9 +52,9 @@ class SolrEvalParityTest {
 
     @Test
     void ndcgPerStageOnSolrIsWithinAHundredthOfTheEmbeddedIndex(LocalSolrCloud cloud) throws IOException {
-        Path source = Path.of(System.getProperty("regression.eval-data", "../shared/eval"), "xquad-zh");
-        assumeThat(source.resolve("corpus.jsonl")).as("xquad-zh dev set (-Dregression.eval-data)").exists();
-        Path slice = slice(source, work.resolve("xquad-zh"));
+        Path source = Path.of(System.getProperty("regression.eval-data", "../shared/eval"), DATASET);
+        assumeThat(source.resolve("corpus.jsonl")).as(DATASET + " dev set (-Dregression.eval-data)").exists();
+        Path slice = slice(source, work.resolve(DATASET));
 
         TokenCounters tokens = new TokenCounters();
         Embedder bge = new Embedder(EmbedderRegistry.BGE_SMALL_ZH, 512, "为这个句子生成表示以用于检索相关文章：",
@@ -69,7 +71,7 @@ class SolrEvalParityTest {
         }
         EvalReport solr;
         try (SolrCollectionCatalog collections = SolrCollectionCatalog.connect(cloud.settings(2, 2))) {
-            String scratch = settings.collectionName("xquad-zh");
+            String scratch = settings.collectionName(DATASET);
             collections.drop(scratch);
             try {
                 solr = run(collections, pipelines, embedders, tokens, settings);
@@ -78,8 +80,8 @@ class SolrEvalParityTest {
             }
         }
 
-        System.out.printf("eval parity on xquad-zh, %d passages, %d questions: nDCG@10 lucene %s | solr %s%n",
-                DOCUMENTS, lucene.queries(), ndcg(lucene), ndcg(solr));
+        System.out.printf("eval parity on %s, %d passages, %d questions: nDCG@10 lucene %s | solr %s%n",
+                DATASET, DOCUMENTS, lucene.queries(), ndcg(lucene), ndcg(solr));
         assertThat(solr.queries()).isEqualTo(lucene.queries()).isGreaterThan(20);
         for (String stage : List.of("bm25", "vector", "hybrid", "reranked")) {
             double embedded = lucene.stages().get(stage).get("ndcg@10");
