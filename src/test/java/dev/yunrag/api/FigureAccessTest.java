@@ -29,7 +29,9 @@ class FigureAccessTest {
         // given a scanned page in the "other" collection, which the HR key may not use
         Path pdf = Files.createTempFile("scan", ".pdf");
         ScannedFixtures.imageOnlyPdf(pdf, List.of(ScannedFixtures.page("报销须附发票原件。")));
-        ApiKeysTest.as(ApiKeysTest.ADMIN).multiPart("file", "receipts.pdf", Files.readAllBytes(pdf), "application/pdf")
+        // a name of its own per run: the profile's data directory outlives a run, and a re-upload is not "added"
+        String name = "receipts-" + java.util.UUID.randomUUID() + ".pdf";
+        ApiKeysTest.as(ApiKeysTest.ADMIN).multiPart("file", name, Files.readAllBytes(pdf), "application/pdf")
                 .when().post("/api/collections/" + ApiKeysTest.OTHER_COLLECTION + "/documents")
                 .then().statusCode(200).body("added", equalTo(1));
         JsonNode results = Json.read(ApiKeysTest.as(ApiKeysTest.READER).contentType(ContentType.JSON)
@@ -37,7 +39,8 @@ class FigureAccessTest {
                 .when().post("/api/search").then().statusCode(200).extract().asString()).get("results");
         String thumbnail = null;
         for (JsonNode result : results) {
-            if (result.get("source").asText().equals("receipts.pdf")) {
+            // an identical page uploaded by an earlier run is collapsed with this one as a near-duplicate: either will do
+            if (result.get("source").asText().startsWith("receipts") && result.at("/figures/0").isObject()) {
                 thumbnail = result.at("/figures/0/thumbnail").asText();
             }
         }
