@@ -89,9 +89,10 @@ class OperationsLaunchIT {
     }
 
     /**
-     * Questions sent 0.1 s and 1.5 s before the SIGTERM had their connections closed without an answer (EOF) in both
-     * runs of an earlier version of this test, despite {@code quarkus.shutdown.timeout}: in-flight questions are not
-     * yet held through a shutdown (docs/reliability.md), so this test asserts only the upload's side.
+     * The upload's side of a SIGTERM. Questions in flight are {@link
+     * #sigtermWhileQuestionsAreAnsweredLetsThemFinishRefusesNewOnesAndExits}'s: an earlier version of this test sent
+     * its questions with {@code supplyAsync} on the common pool, whose one thread (two cores) the upload held, so they
+     * left only after the upload was answered, reached a server that was closing, and read EOF.
      */
     @Test
     void sigtermDuringAnUploadCommitsWhatIsCompleteAndAnswersTheUpload() throws Exception {
@@ -139,6 +140,109 @@ class OperationsLaunchIT {
         } finally {
             if (server.isAlive()) {
                 server.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * Questions in flight when the server gets SIGTERM finish with their answers: three questions, plain and streamed,
+     * wait on a chat model (a loopback stub that answers after {@link SlowChat#DELAY}) when the JVM itself gets
+     * SIGTERM. A question and a search sent during the drain are refused at once (503), not left hanging, and the
+     * server exits once the questions are answered.
+     */
+    @Test
+    void sigtermWhileQuestionsAreAnsweredLetsThemFinishRefusesNewOnesAndExits() throws Exception {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Files.writeString(docs.resolve("leave.md"), "# 年假\n\n员工每年有十五天年假，工作满十年后增加到二十天。\n");
+        Path data = tmp.resolve("data");
+        int port = freePort();
+        try (SlowChat chat = new SlowChat()) {
+            Map<String, String> env = Map.of("YUNRAG_DATA_DIR", data.toString(), "QUARKUS_HTTP_PORT",
+                    String.valueOf(port), "YUNRAG_API_CHAT_BASE_URL", chat.baseUrl(),
+                    "YUNRAG_API_CHAT_API_KEY", "test-key");
+            assertThat(run(env, "ingest", "--collection", "kb", docs.toString()).exit()).isZero();
+            Process server = start(env, tmp.resolve("serve.out"), tmp.resolve("serve.err"), "serve");
+            try {
+                awaitServing(server, tmp.resolve("serve.out"), port);
+                var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+                List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+                for (String path : List.of("/api/ask", "/api/ask", "/api/ask/stream")) {
+                    inFlight.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return post(port, path, Map.of("question", "每年有几天年假？", "collection", "kb"),
+                                    Duration.ofMinutes(2));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(path + ": " + e, e);
+                        }
+                    }, clients));
+                }
+                Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+                while (chat.calls() < inFlight.size() && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(50);
+                }
+                assertThat(chat.calls()).as("questions waiting on the chat model").isEqualTo(inFlight.size());
+                assertThat(server.toHandle().info().command().orElse("")).endsWith("java");
+                long termAt = System.nanoTime();
+                new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor();
+                Thread.sleep(500);
+
+                Map<String, Map<String, String>> sentDuringTheDrain = Map.of(
+                        "/api/ask", Map.of("question", "每年有几天年假？", "collection", "kb"),
+                        "/api/search", Map.of("query", "年假", "collection", "kb"));
+                Map<String, String> drained = new HashMap<>(); // what each request sent during the drain got
+                for (var request : sentDuringTheDrain.entrySet()) {
+                    long sentAt = System.nanoTime();
+                    String outcome;
+                    try {
+                        HttpResponse<String> refused = post(port, request.getKey(), request.getValue(),
+                                Duration.ofSeconds(10));
+                        outcome = refused.statusCode() + " Retry-After=" + refused.headers().firstValue("Retry-After")
+                                .orElse("-") + " " + refused.body();
+                    } catch (java.net.ConnectException closed) {
+                        outcome = "503 connection refused: the listener is closed";
+                    } catch (java.net.http.HttpTimeoutException held) {
+                        outcome = "held past 10 s";
+                    } catch (IOException cut) {
+                        outcome = "connection cut: " + cut;
+                    }
+                    drained.put(request.getKey(), String.format("%s (after %.1f s)", outcome,
+                            (System.nanoTime() - sentAt) / 1e9));
+                }
+                try {
+                    HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(10))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    drained.put("/q/health/ready", ready.statusCode() + " Retry-After="
+                            + ready.headers().firstValue("Retry-After").orElse("-") + " " + ready.body());
+                } catch (java.net.ConnectException closed) {
+                    drained.put("/q/health/ready", "503 connection refused: the listener is closed");
+                }
+
+                for (CompletableFuture<HttpResponse<String>> question : inFlight) {
+                    HttpResponse<String> answered;
+                    try {
+                        answered = question.get(2, TimeUnit.MINUTES);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new AssertionError("a question in flight at SIGTERM got no answer; server log:\n"
+                                + Files.readString(tmp.resolve("serve.err")), e.getCause());
+                    }
+                    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+                    assertThat(answered.body()).contains(SlowChat.ANSWER);
+                }
+                assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the server exits after the drain").isTrue();
+                assertThat(drained).as("requests sent during the drain").allSatisfy((path, outcome) -> {
+                    assertThat(outcome).startsWith("503");
+                    if (!outcome.contains("connection refused")) {
+                        assertThat(outcome).contains("Retry-After=" + 10).contains("shutting_down");
+                    }
+                });
+                System.out.printf("SIGTERM with %d questions in flight: all answered, server exited %.1f s after"
+                        + " the signal (code %d); sent during the drain: %s%n", inFlight.size(),
+                        (System.nanoTime() - termAt) / 1e9, server.exitValue(), drained);
+            } finally {
+                if (server.isAlive()) {
+                    server.destroyForcibly();
+                }
             }
         }
     }
@@ -322,6 +426,74 @@ class OperationsLaunchIT {
                         + "/api/ask")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofMinutes(2)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(int port, String path, Map<String, String> body, Duration timeout)
+            throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A 云网-style chat endpoint on the loopback interface that answers after {@link #DELAY}, plain or streamed, so
+     * a question is still in flight when the server is stopped.
+     */
+    private static final class SlowChat implements AutoCloseable {
+        static final String ANSWER = "员工每年有十五天年假[1]。";
+        static final Duration DELAY = Duration.ofSeconds(8);
+
+        private final com.sun.net.httpserver.HttpServer server;
+        private final AtomicInteger calls = new AtomicInteger();
+
+        SlowChat() throws IOException {
+            server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/v1/chat/completions", this::chat);
+            server.start();
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        int calls() {
+            return calls.get();
+        }
+
+        private void chat(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+            boolean stream = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                    .contains("\"stream\":true");
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(DELAY);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            String usage = "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":10,\"total_tokens\":110}";
+            String reply = stream
+                    ? "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                            + "\"finish_reason\":null,\"delta\":{\"content\":\"" + ANSWER + "\"}}]}\n\n"
+                            + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                            + "\"finish_reason\":\"stop\",\"delta\":{}}]," + usage + "}\n\ndata: [DONE]\n\n"
+                    : "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                            + "\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\""
+                            + ANSWER + "\"}}]," + usage + "}";
+            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private static HttpResponse<String> upload(int port, String collection, String name, String text)
